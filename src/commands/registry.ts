@@ -1,0 +1,77 @@
+import type { CommandSpec, ListenerSpec, SubcommandSpec } from '../host/types.js'
+import { toHalfWidth, toSimplified } from '../text/normalize.js'
+
+export interface RegisteredCommand {
+  plugin: string
+  spec: CommandSpec
+}
+
+export interface RegisteredListener {
+  plugin: string
+  spec: ListenerSpec
+  /** registration sequence, to keep equal orders stable */
+  seq: number
+}
+
+/** Command words compare through full/half width, traditional/simplified and case. */
+export function commandKey(word: string): string {
+  return toSimplified(toHalfWidth(word)).toLowerCase()
+}
+
+export function findSubcommand(spec: CommandSpec, word: string | undefined): SubcommandSpec | undefined {
+  if (!word || !spec.subcommands) return undefined
+  const key = commandKey(word)
+  return spec.subcommands.find((sub) => [sub.name, ...(sub.aliases ?? [])].some((n) => commandKey(n) === key))
+}
+
+export class CommandRegistry {
+  private readonly byKey = new Map<string, RegisteredCommand>()
+  private readonly commands: RegisteredCommand[] = []
+  private readonly listeners: RegisteredListener[] = []
+  private seq = 0
+
+  addCommand(plugin: string, spec: CommandSpec): void {
+    const entry = { plugin, spec }
+    for (const word of [spec.name, ...(spec.aliases ?? [])]) {
+      const key = commandKey(word)
+      const existing = this.byKey.get(key)
+      if (existing && existing.plugin !== plugin) {
+        throw new Error(`command "${word}" of ${plugin} is already registered by ${existing.plugin}`)
+      }
+      this.byKey.set(key, entry)
+    }
+    this.commands.push(entry)
+  }
+
+  addListener(plugin: string, spec: ListenerSpec): void {
+    this.listeners.push({ plugin, spec, seq: this.seq++ })
+    this.listeners.sort((a, b) => (a.spec.order ?? 100) - (b.spec.order ?? 100) || a.seq - b.seq)
+  }
+
+  removePlugin(plugin: string): void {
+    for (const [key, entry] of this.byKey) if (entry.plugin === plugin) this.byKey.delete(key)
+    removeWhere(this.commands, (c) => c.plugin === plugin)
+    removeWhere(this.listeners, (l) => l.plugin === plugin)
+  }
+
+  find(word: string): RegisteredCommand | undefined {
+    return this.byKey.get(commandKey(word))
+  }
+
+  allCommands(): readonly RegisteredCommand[] {
+    return this.commands
+  }
+
+  allListeners(): readonly RegisteredListener[] {
+    return this.listeners
+  }
+
+  /** Every word that invokes a command, for "did you mean". */
+  allWords(): string[] {
+    return this.commands.flatMap((c) => [...(c.spec.aliases ?? []), c.spec.name])
+  }
+}
+
+function removeWhere<T>(list: T[], predicate: (item: T) => boolean): void {
+  for (let i = list.length - 1; i >= 0; i--) if (predicate(list[i] as T)) list.splice(i, 1)
+}

@@ -1,0 +1,166 @@
+import { UserFacingError } from '../errors.js'
+import type {
+  ChatMessage,
+  CommandInvocation,
+  CommandSpec,
+  Role,
+  Sendable,
+  SubcommandSpec,
+} from '../host/types.js'
+import type { Logger } from '../logger.js'
+import { parseCommand } from './parse.js'
+import { type CommandRegistry, findSubcommand, type RegisteredCommand } from './registry.js'
+import { hasRole, type RoleResolver } from './roles.js'
+import { suggestCommand } from './suggest.js'
+
+export interface RouterDeps {
+  registry: CommandRegistry
+  roles: RoleResolver
+  botName: string
+  logger: Logger
+  render(template: string, vars?: Record<string, unknown>): string
+  reply(msg: ChatMessage, content: Sendable): Promise<void>
+  isEnabled(plugin: string, roomKey: string | undefined): boolean
+  /** records a state-changing message so a redelivery after a restart has no second effect */
+  markHandled(msg: ChatMessage): Promise<void>
+}
+
+export type RouteOutcome = 'command' | 'refused' | 'suggested' | 'listener' | 'ignored'
+
+const ROLE_NAMES: Record<Role, string> = { member: '成员', leader: '组长', admin: '管理员' }
+
+/** Commands first; anything else goes to the listeners in their declared order until one claims it. */
+export class Router {
+  constructor(private readonly deps: RouterDeps) {}
+
+  async route(msg: ChatMessage): Promise<RouteOutcome> {
+    const parsed = parseCommand(msg.text, { botName: this.deps.botName, mentions: msg.mentions })
+    if (parsed) {
+      const entry = this.deps.registry.find(parsed.name)
+      if (entry && this.deps.isEnabled(entry.plugin, msg.room?.key)) {
+        return this.runCommand(msg, entry, parsed.args, parsed.rest, parsed.mentions)
+      }
+      if (!entry) {
+        const outcome = await this.suggest(msg, parsed.name)
+        if (outcome) return outcome
+      }
+    }
+    return this.runListeners(msg)
+  }
+
+  private async runCommand(
+    msg: ChatMessage,
+    entry: RegisteredCommand,
+    args: string[],
+    rest: string,
+    mentions: ChatMessage['mentions'],
+  ): Promise<RouteOutcome> {
+    const { spec } = entry
+    const sub = findSubcommand(spec, args[0])
+    const scope = spec.scope ?? 'room'
+    if (scope === 'room' && !msg.room)
+      return this.answer(msg, 'core/room-only.njk', { command: spec.aliases?.[0] ?? spec.name })
+    const role = await this.deps.roles.roleOf(msg.room?.key, msg.sender)
+    const needed = sub?.role ?? spec.role ?? 'member'
+    if (!hasRole(role, needed)) {
+      await this.reply(
+        msg,
+        this.deps.render('core/refusal.njk', { role: ROLE_NAMES[needed], sender: msg.sender.name }),
+      )
+      return 'refused'
+    }
+    const run = sub ? sub.run : spec.run
+    if (!run) {
+      await this.reply(msg, this.deps.render('core/usage.njk', usageVars(spec)))
+      return 'command'
+    }
+    const call: CommandInvocation = {
+      msg,
+      args: sub ? args.slice(1) : args,
+      rest: sub ? stripFirstWord(rest) : rest,
+      mentions,
+      role,
+      reply: (content) => this.reply(msg, content),
+    }
+    await this.invoke(entry, sub, call)
+    return 'command'
+  }
+
+  private async invoke(entry: RegisteredCommand, sub: SubcommandSpec | undefined, call: CommandInvocation) {
+    const readOnly = sub?.readOnly ?? entry.spec.readOnly ?? false
+    try {
+      await (sub ? sub.run(call) : entry.spec.run?.(call))
+      if (!readOnly) await this.deps.markHandled(call.msg)
+    } catch (error) {
+      await this.fail(call.msg, error, { plugin: entry.plugin, command: entry.spec.name })
+    }
+  }
+
+  private async runListeners(msg: ChatMessage): Promise<RouteOutcome> {
+    for (const { plugin, spec } of this.deps.registry.allListeners()) {
+      if (!this.deps.isEnabled(plugin, msg.room?.key)) continue
+      try {
+        if (await spec.run(msg)) {
+          if (!spec.readOnly) await this.deps.markHandled(msg)
+          return 'listener'
+        }
+      } catch (error) {
+        await this.fail(msg, error, { plugin, listener: spec.name })
+        return 'listener'
+      }
+    }
+    return 'ignored'
+  }
+
+  /** A near miss gets "did you mean"; anything else is silence: a busy group must not be spammed. */
+  private async suggest(msg: ChatMessage, word: string): Promise<RouteOutcome | undefined> {
+    const candidates = this.deps.registry
+      .allCommands()
+      .filter((c) => this.deps.isEnabled(c.plugin, msg.room?.key))
+      .flatMap((c) => [...(c.spec.aliases ?? []), c.spec.name])
+    const suggestion = suggestCommand(word, candidates)
+    if (!suggestion) return undefined
+    return this.answer(msg, 'core/did-you-mean.njk', { typed: word, suggestion })
+  }
+
+  private async answer(
+    msg: ChatMessage,
+    template: string,
+    vars: Record<string, unknown>,
+  ): Promise<RouteOutcome> {
+    await this.reply(msg, this.deps.render(template, { sender: msg.sender.name, ...vars }))
+    return template === 'core/did-you-mean.njk' ? 'suggested' : 'refused'
+  }
+
+  private async fail(msg: ChatMessage, error: unknown, where: Record<string, string>): Promise<void> {
+    if (error instanceof UserFacingError) {
+      await this.reply(msg, this.deps.render(error.template, { sender: msg.sender.name, ...error.vars }))
+      return
+    }
+    this.deps.logger.error({ err: error, room: msg.room?.topic, ...where }, 'handler failed')
+    await this.reply(msg, this.deps.render('core/apology.njk', { sender: msg.sender.name }))
+  }
+
+  private async reply(msg: ChatMessage, content: Sendable): Promise<void> {
+    try {
+      await this.deps.reply(msg, content)
+    } catch (error) {
+      this.deps.logger.error({ err: error, room: msg.room?.topic }, 'reply failed')
+    }
+  }
+}
+
+export function usageVars(spec: CommandSpec) {
+  return {
+    name: spec.aliases?.[0] ?? spec.name,
+    english: spec.name,
+    description: spec.description,
+    usage: spec.usage,
+    example: spec.example,
+    subcommands: spec.subcommands ?? [],
+  }
+}
+
+function stripFirstWord(text: string): string {
+  return text.replace(/^\S+[\s\u3000\u2005]*/u, '')
+}

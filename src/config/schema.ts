@@ -1,0 +1,79 @@
+import { z } from 'zod'
+
+const hhmm = z.string().regex(/^([01]?\d|2[0-3])[:：][0-5]\d$/, '应为 HH:mm 格式的时间，例如 08:00')
+
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz })
+      return true
+    } catch {
+      return false
+    }
+  },
+  { message: '不是有效的 IANA 时区名，例如 Asia/Shanghai' },
+)
+
+/**
+ * Send pacing. The defaults are what a careful human operator would not exceed: WeChat restricts or bans
+ * accounts that send like machines (bursts, identical blasts, hundreds a day).
+ */
+export const outboxSchema = z
+  .object({
+    minGapMs: z.number().int().min(0).default(2000),
+    jitterMs: z.number().int().min(0).default(1500),
+    perRoomPerMinute: z.number().int().min(0).default(6),
+    dailyCap: z.number().int().min(0).default(300),
+    maxMentionsPerMessage: z.number().int().min(1).default(10),
+    quietHours: z.object({ start: hhmm, end: hhmm }).nullable().default({ start: '22:30', end: '08:00' }),
+    retry: z
+      .object({
+        attempts: z.number().int().min(1).default(3),
+        backoffMs: z.array(z.number().int().min(0)).min(1).default([2000, 10000, 60000]),
+      })
+      .prefault({}),
+  })
+  .prefault({})
+
+export const guardSchema = z
+  .object({
+    /** Puppets replay recent history after login; anything older than this is not acted upon. */
+    maxMessageAgeSeconds: z.number().int().min(1).default(120),
+    /** Clock difference tolerated between the IM server and this machine. */
+    loginSkewSeconds: z.number().int().min(0).default(30),
+    recentIdsKept: z.number().int().min(100).default(5000),
+  })
+  .prefault({})
+
+export const configSchema = z
+  .object({
+    botName: z.string().trim().min(1).default('小助手'),
+    /** Admins by WeChat id or display name. */
+    admins: z.array(z.string().trim().min(1)).default([]),
+    timeZone: timeZone.default('Asia/Shanghai'),
+    dataDir: z.string().min(1).default('data'),
+    outbox: outboxSchema,
+    guards: guardSchema,
+    login: z.object({ timeoutSeconds: z.number().int().min(10).default(180) }).prefault({}),
+    logs: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        keepDays: z.number().int().min(1).default(90),
+      })
+      .prefault({}),
+    llm: z
+      .object({
+        model: z.string().min(1).default('deepseek-chat'),
+        timeoutSeconds: z.number().int().min(1).default(60),
+        maxRetries: z.number().int().min(0).default(2),
+      })
+      .prefault({}),
+    /** Plugins to load, by name; an empty list loads every bundled plugin. */
+    enabledPlugins: z.array(z.string()).default([]),
+    /** Per-plugin settings, keyed by plugin name; each plugin validates its own section. */
+    plugins: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict()
+
+export type BotConfig = z.infer<typeof configSchema>
+export type OutboxConfig = z.infer<typeof outboxSchema>

@@ -1,0 +1,27 @@
+import type { CommandRegistry } from '../commands/registry.js'
+import type { RoleResolver } from '../commands/roles.js'
+import type { PluginHost } from '../host/plugin-host.js'
+import { definePlugin } from '../index.js'
+import { helpCommand } from './help.js'
+import { leaderCommand } from './leaders.js'
+import { pluginSwitchCommand } from './plugin-switch.js'
+
+export interface CoreDeps {
+  host: PluginHost
+  registry: CommandRegistry
+  roles: RoleResolver
+}
+
+/** Commands every room has: help, leaders and per-room plugin switches. */
+export function createCorePlugin(deps: CoreDeps) {
+  return definePlugin({
+    name: 'core',
+    displayName: '基础',
+    description: '帮助、组长和插件开关',
+    setup(ctx) {
+      ctx.command(helpCommand(ctx, deps))
+      ctx.command(leaderCommand(ctx, deps))
+      ctx.command(pluginSwitchCommand(ctx, deps))
+    },
+  })
+}

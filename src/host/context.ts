@@ -1,0 +1,98 @@
+import type { CommandRegistry } from '../commands/registry.js'
+import type { LlmClient } from '../llm/types.js'
+import type { Logger } from '../logger.js'
+import type { Scheduler } from '../scheduler/index.js'
+import type { StateStore } from '../store/state-store.js'
+import type { TemplateRenderer } from '../templates/renderer.js'
+import type { Clock } from '../time/clock.js'
+import type { LoadedPlugin, PluginHost } from './plugin-host.js'
+import type {
+  MemberRef,
+  PluginContext,
+  PluginDefinition,
+  PointsLedger,
+  RoomsApi,
+  Sendable,
+  SendOptions,
+} from './types.js'
+
+/** How plugins' words reach the IM; implemented over the outbox. */
+export interface Messenger {
+  toRoom(roomKey: string, content: Sendable, options?: SendOptions): Promise<void>
+  toMember(memberKey: string, content: Sendable, options?: SendOptions): Promise<void>
+  setNotice(roomKey: string, text: string): Promise<void>
+  readonly mentionCap: number
+}
+
+export interface ContextServices {
+  botName: string
+  clock: Clock
+  logger: Logger
+  stateStore: StateStore
+  scheduler: Scheduler
+  registry: CommandRegistry
+  renderer: TemplateRenderer
+  messenger: Messenger
+  rooms: RoomsApi
+  points: PointsLedger
+  llm: LlmClient | undefined
+  host: PluginHost
+}
+
+/** Builds the context a plugin sees; every registration is recorded on `loaded` so unloading undoes it. */
+export async function createContext(
+  definition: PluginDefinition,
+  loaded: LoadedPlugin,
+  s: ContextServices,
+): Promise<PluginContext> {
+  const name = definition.name
+  const file = await s.stateStore.open(name)
+  const jobId = (id: string) => (id.startsWith(`${name}.`) ? id : `${name}.${id}`)
+  if (definition.templates) s.renderer.addRoot({ dir: definition.templates, namespace: name })
+  return {
+    pluginName: name,
+    botName: s.botName,
+    clock: s.clock,
+    logger: s.logger.child({ plugin: name }),
+    store: { table: (table) => file.table(table) },
+    schedule: {
+      cron(id, expr, handler, options) {
+        loaded.jobs.add(jobId(id))
+        s.scheduler.cron(jobId(id), expr, handler, options)
+      },
+      daily(id, hhmm, handler, options) {
+        loaded.jobs.add(jobId(id))
+        s.scheduler.daily(jobId(id), hhmm, handler, options)
+      },
+      async cancel(id) {
+        loaded.jobs.delete(jobId(id))
+        await s.scheduler.cancel(jobId(id))
+      },
+    },
+    rooms: s.rooms,
+    points: s.points,
+    llm: s.llm,
+    command: (spec) => s.registry.addCommand(name, spec),
+    listen: (spec) => s.registry.addListener(name, spec),
+    onJoin: (handler) => {
+      loaded.joinHandlers.push(handler)
+    },
+    onLeave: (handler) => {
+      loaded.leaveHandlers.push(handler)
+    },
+    render: (template, vars) => s.renderer.render(template, vars),
+    send: (roomKey, content, options) => s.messenger.toRoom(roomKey, content, options),
+    sendDirect: (memberKey, content, options) => s.messenger.toMember(memberKey, content, options),
+    setNotice: (roomKey, text) => s.messenger.setNotice(roomKey, text),
+    mentionBatches: (members) => batches(members, s.messenger.mentionCap),
+    provide: (key, api) => s.host.provide(name, key, api),
+    use: (key) => s.host.use(key),
+    enabledIn: (roomKey) => s.host.isEnabled(name, roomKey),
+  }
+}
+
+function batches(members: MemberRef[], size: number): MemberRef[][] {
+  const out: MemberRef[][] = []
+  for (let i = 0; i < members.length; i += size) out.push(members.slice(i, i + size))
+  return out
+}

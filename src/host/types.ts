@@ -1,0 +1,171 @@
+import type { z } from 'zod'
+import type { LlmClient } from '../llm/types.js'
+import type { Logger } from '../logger.js'
+import type { JobHandler, JobOptions } from '../scheduler/index.js'
+import type { Table } from '../store/state-store.js'
+import type { Clock } from '../time/clock.js'
+
+/** A member as plugins see them: a stable key (survives re-logins) and the current display name. */
+export interface MemberRef {
+  key: string
+  name: string
+}
+
+export type Role = 'member' | 'leader' | 'admin'
+
+/** The one message shape plugins see; they never touch Wechaty objects. */
+export interface ChatMessage {
+  id: string
+  /** undefined for a private chat with the bot */
+  room?: { key: string; topic: string }
+  sender: MemberRef
+  text: string
+  /** members @-mentioned (the bot excluded) */
+  mentions: MemberRef[]
+  mentionsBot: boolean
+  kind: 'text' | 'image' | 'other'
+  /** set for images: a local file the bot saved the image to */
+  imagePath?: string
+  time: Date
+}
+
+export type Sendable = string | { text: string; mentions?: MemberRef[] } | { image: string; name?: string }
+
+export interface SendOptions {
+  /** Scheduled posts respect quiet hours; replies to someone who just spoke do not. */
+  origin?: 'reply' | 'scheduled'
+}
+
+export interface CommandInvocation {
+  msg: ChatMessage
+  /** words after the command (and after the sub-command, when one matched) */
+  args: string[]
+  /** the raw text after the command word, line breaks kept */
+  rest: string
+  mentions: MemberRef[]
+  role: Role
+  /** Reply in the conversation the command came from. */
+  reply(content: Sendable): Promise<void>
+}
+
+export interface SubcommandSpec {
+  name: string
+  aliases?: string[]
+  role?: Role
+  usage?: string
+  description: string
+  /** Commands that change nothing need no exactly-once record. */
+  readOnly?: boolean
+  run(call: CommandInvocation): Promise<void> | void
+}
+
+export interface CommandSpec {
+  /** English name, also usable as a command */
+  name: string
+  /** Chinese names and other aliases */
+  aliases?: string[]
+  description: string
+  usage?: string
+  example?: string
+  role?: Role
+  /** 'room' commands are refused in private chat */
+  scope?: 'room' | 'direct' | 'any'
+  readOnly?: boolean
+  subcommands?: SubcommandSpec[]
+  run?(call: CommandInvocation): Promise<void> | void
+}
+
+/** Returns true to claim the message: later listeners do not see it. */
+export type ListenerFn = (msg: ChatMessage) => Promise<boolean> | boolean
+
+export interface ListenerSpec {
+  name: string
+  /** lower runs first; see README for the bundled plugins' order */
+  order?: number
+  readOnly?: boolean
+  run: ListenerFn
+}
+
+export interface RoomEvent {
+  room: { key: string; topic: string }
+  members: MemberRef[]
+  time: Date
+}
+
+export interface PluginStore {
+  table<T>(name: string): Table<T>
+}
+
+export interface PluginSchedule {
+  cron(id: string, expr: string, handler: JobHandler, options?: JobOptions): void
+  daily(id: string, hhmm: string, handler: JobHandler, options?: JobOptions): void
+  cancel(id: string): Promise<void>
+}
+
+export interface RoomsApi {
+  members(roomKey: string): Promise<MemberRef[]>
+  leaders(roomKey: string): Promise<MemberRef[]>
+  roleOf(roomKey: string | undefined, memberKey: string): Promise<Role>
+  topic(roomKey: string): Promise<string | undefined>
+  list(): Promise<Array<{ key: string; topic: string }>>
+}
+
+export interface PointsEntry {
+  roomKey: string
+  memberKey: string
+  amount: number
+  reason: string
+  time: string
+}
+
+/** One shared ledger so games, highlights and check-in award points on the same scale. */
+export interface PointsLedger {
+  add(roomKey: string, member: MemberRef, amount: number, reason: string): Promise<number>
+  balance(roomKey: string, memberKey: string): number
+  ranking(
+    roomKey: string,
+    options?: { since?: Date; limit?: number },
+  ): Array<{ member: MemberRef; points: number }>
+}
+
+export interface PluginContext {
+  readonly pluginName: string
+  readonly botName: string
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly store: PluginStore
+  readonly schedule: PluginSchedule
+  readonly rooms: RoomsApi
+  readonly points: PointsLedger
+  /** undefined until an LLM is configured */
+  readonly llm: LlmClient | undefined
+  command(spec: CommandSpec): void
+  listen(spec: ListenerSpec): void
+  onJoin(handler: (event: RoomEvent) => Promise<void> | void): void
+  onLeave(handler: (event: RoomEvent) => Promise<void> | void): void
+  /** Renders a template by name ('icebreaker/welcome.njk'); user text only ever as a variable. */
+  render(template: string, vars?: Record<string, unknown>): string
+  send(roomKey: string, content: Sendable, options?: SendOptions): Promise<void>
+  sendDirect(memberKey: string, content: Sendable, options?: SendOptions): Promise<void>
+  /** Sets the room notice (群公告); where the account cannot, posts it as a 【群公告】 message. */
+  setNotice(roomKey: string, text: string): Promise<void>
+  /** Splits members into batches no larger than the outbox's mention cap. */
+  mentionBatches(members: MemberRef[]): MemberRef[][]
+  /** Shares an API with other plugins (e.g. profiles). */
+  provide<T>(name: string, api: T): void
+  use<T>(name: string): T | undefined
+  /** Whether this plugin is switched on for the room (`/插件`). */
+  enabledIn(roomKey: string): boolean
+}
+
+export interface PluginDefinition<S extends z.ZodType = z.ZodType> {
+  /** English name: config key, store file, template folder */
+  name: string
+  /** Chinese name users type in `/插件 开启 NAME` */
+  displayName: string
+  description?: string
+  config?: S
+  /** Folder of this plugin's templates, registered under the plugin's name */
+  templates?: string
+  setup(ctx: PluginContext, config: z.infer<S>): Promise<void> | void
+}

@@ -1,0 +1,8 @@
+export { type Admission, admit } from './admission.js'
+export { DailyCounter } from './daily-cap.js'
+export { mentionBatches, splitMentions } from './mentions.js'
+export { Outbox, type OutboxOptions } from './outbox.js'
+export { backoffFor, Pacer } from './pacing.js'
+export { nextLocalDayStart, quietUntil } from './quiet-hours.js'
+export { CoalescedSaver, MemoryPersistence } from './saver.js'
+export * from './types.js'

@@ -1,0 +1,10 @@
+import example from '../plugins/example/index.js'
+import type { PluginDefinition } from './host/types.js'
+
+/** The plugins that ship with the bot; `enabledPlugins` in config.yaml narrows the list. */
+const BUNDLED: PluginDefinition[] = [example as PluginDefinition]
+
+export function bundledPlugins(enabled: string[]): PluginDefinition[] {
+  if (enabled.length === 0) return BUNDLED
+  return BUNDLED.filter((p) => enabled.includes(p.name))
+}

@@ -1,0 +1,45 @@
+import { type Message, types } from 'wechaty'
+import type { ChatMessage, MemberRef } from '../host/types.js'
+import type { WechatyDirectory } from './wechaty-directory.js'
+
+/** Turns a Wechaty message into the one shape plugins see. */
+export async function toChatMessage(
+  m: Message,
+  directory: WechatyDirectory,
+  botName: string,
+): Promise<ChatMessage> {
+  const room = m.room()
+  const talker = m.talker()
+  const text = m.text() ?? ''
+  const selfId = m.wechaty.isLoggedIn ? m.wechaty.currentUser.id : undefined
+  let roomInfo: ChatMessage['room']
+  let mentions: MemberRef[] = []
+  let mentionsBot = false
+  if (room) {
+    directory.remember(room)
+    roomInfo = { key: room.id, topic: await room.topic() }
+    const listed = await m.mentionList()
+    mentionsBot = listed.some((c) => c.id === selfId)
+    mentions = await Promise.all(
+      listed.filter((c) => c.id !== selfId).map((c) => directory.memberOf(room, c)),
+    )
+  }
+  // Puppets differ on mention lists; the text form `@BotName` counts too.
+  if (!mentionsBot && text.includes(`@${botName}`)) mentionsBot = true
+  return {
+    id: m.id,
+    room: roomInfo,
+    sender: await directory.memberOf(room, talker),
+    text,
+    mentions,
+    mentionsBot,
+    kind: kindOf(m.type()),
+    time: m.date(),
+  }
+}
+
+function kindOf(type: types.Message): ChatMessage['kind'] {
+  if (type === types.Message.Text) return 'text'
+  if (type === types.Message.Image) return 'image'
+  return 'other'
+}

@@ -1,0 +1,48 @@
+/**
+ * Knows when the bot has finished reacting to something. Wechaty ignores the promises its handlers return
+ * and loads payloads asynchronously, so "this line is done" has to be said by the bot itself: the sandbox
+ * expects a key before it injects an event, and the pipeline settles that key when its work is over.
+ */
+export class WorkTracker {
+  private readonly waiting = new Map<string, Array<() => void>>()
+  private inFlight = 0
+  private idleWaiters: Array<() => void> = []
+
+  /** Registers interest in a key before the event that will settle it is emitted. */
+  expect(key: string): Promise<void> {
+    return new Promise((resolve) => {
+      const queue = this.waiting.get(key) ?? []
+      queue.push(resolve)
+      this.waiting.set(key, queue)
+    })
+  }
+
+  settle(key: string): void {
+    const queue = this.waiting.get(key)
+    const resolve = queue?.shift()
+    if (queue && queue.length === 0) this.waiting.delete(key)
+    resolve?.()
+  }
+
+  /** Counts a piece of work in until it settles, whatever its outcome. */
+  async track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight++
+    try {
+      return await work
+    } finally {
+      this.inFlight--
+      if (this.inFlight === 0) this.flushIdle()
+    }
+  }
+
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  private flushIdle(): void {
+    const waiters = this.idleWaiters
+    this.idleWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+}

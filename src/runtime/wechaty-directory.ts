@@ -1,0 +1,60 @@
+import type { Contact as ContactInterface, Room as RoomInterface, Wechaty } from 'wechaty'
+import type { RoomDirectory } from '../commands/roles.js'
+import type { MemberRef } from '../host/types.js'
+
+/**
+ * Room and member lookups over Wechaty. Keys are the puppet's ids: stable on the puppet service and the
+ * mock (`wxid_…`, `…@chatroom`). The web protocol re-issues ids at every login; see README.
+ */
+export class WechatyDirectory implements RoomDirectory {
+  private readonly rooms = new Map<string, RoomInterface>()
+
+  constructor(private readonly bot: Wechaty) {}
+
+  async room(roomKey: string): Promise<RoomInterface | undefined> {
+    const cached = this.rooms.get(roomKey)
+    if (cached) return cached
+    const room = await this.bot.Room.find({ id: roomKey })
+    if (room) this.rooms.set(roomKey, room)
+    return room
+  }
+
+  async contact(memberKey: string): Promise<ContactInterface | undefined> {
+    return this.bot.Contact.find({ id: memberKey })
+  }
+
+  remember(room: RoomInterface): void {
+    this.rooms.set(room.id, room)
+  }
+
+  async members(roomKey: string): Promise<MemberRef[]> {
+    const room = await this.room(roomKey)
+    if (!room) return []
+    const self = this.bot.isLoggedIn ? this.bot.currentUser.id : undefined
+    const contacts = await room.memberAll()
+    const members: MemberRef[] = []
+    for (const c of contacts) if (c.id !== self) members.push(await this.memberOf(room, c))
+    return members
+  }
+
+  /** The group nickname when the member set one: that is the name people see in the room. */
+  async memberOf(room: RoomInterface | undefined, contact: ContactInterface): Promise<MemberRef> {
+    const alias = room ? await room.alias(contact).catch(() => undefined) : undefined
+    return { key: contact.id, name: alias || contact.name() }
+  }
+
+  async ownerKey(roomKey: string): Promise<string | undefined> {
+    const room = await this.room(roomKey)
+    return room?.owner()?.id
+  }
+
+  async topic(roomKey: string): Promise<string | undefined> {
+    const room = await this.room(roomKey)
+    return room ? room.topic() : undefined
+  }
+
+  async list(): Promise<Array<{ key: string; topic: string }>> {
+    const rooms = await this.bot.Room.findAll()
+    return Promise.all(rooms.map(async (room) => ({ key: room.id, topic: await room.topic() })))
+  }
+}

@@ -1,0 +1,358 @@
+import { appendFile, mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { localDate } from '../time/zoned.js'
+import { safeName } from './safe-name.js'
+
+/** One room message as stored in the day logs (one JSON object per line). */
+export interface LogEntry {
+  id: string
+  roomKey: string
+  roomTopic: string
+  senderKey: string
+  senderName: string
+  text: string
+  /** ISO instant; its local day in the recorder's time zone picks the file. */
+  time: string
+  kind: 'text' | 'image' | 'other'
+  mentions?: string[]
+}
+
+export interface RecorderOptions {
+  /** Root of the logs (`<dir>/<safe room key>/<YYYY-MM-DD>.jsonl`), or null to keep them in memory. */
+  dir: string | null
+  /** IANA zone that decides which local day an entry belongs to. */
+  timeZone: string
+  /** How long an appended line may wait in memory; default 1000. */
+  flushIntervalMs?: number
+  /** Buffered lines that trigger a flush without waiting for the timer; default 500. */
+  maxBufferedLines?: number
+  /** Background flush failures and skipped malformed lines; default logs to standard error. */
+  onError?: (error: unknown) => void
+}
+
+const QUARTER_HOUR_MS = 15 * 60 * 1000
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/
+
+/** Where day logs live. `room` is always a {@link safeName}, so it cannot leave the root. */
+interface LogSink {
+  describe(room: string, day: string): string
+  append(room: string, day: string, text: string): Promise<void>
+  read(room: string, day: string): Promise<string | null>
+  days(room: string): Promise<string[]>
+  rooms(): Promise<string[]>
+  remove(room: string, day: string): Promise<void>
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT'
+}
+
+class DiskSink implements LogSink {
+  readonly #root: string
+
+  constructor(root: string) {
+    this.#root = resolve(root)
+  }
+
+  describe(room: string, day: string): string {
+    return join(this.#root, room, `${day}.jsonl`)
+  }
+
+  async append(room: string, day: string, text: string): Promise<void> {
+    await mkdir(join(this.#root, room), { recursive: true })
+    await appendFile(this.describe(room, day), text, 'utf8')
+  }
+
+  async read(room: string, day: string): Promise<string | null> {
+    try {
+      return await readFile(this.describe(room, day), 'utf8')
+    } catch (error) {
+      if (isMissing(error)) return null
+      throw error
+    }
+  }
+
+  async days(room: string): Promise<string[]> {
+    const names = await readdir(join(this.#root, room)).catch((error: unknown) => {
+      if (isMissing(error)) return []
+      throw error
+    })
+    return names.flatMap((name) => DAY_FILE.exec(name)?.[1] ?? [])
+  }
+
+  async rooms(): Promise<string[]> {
+    const entries = await readdir(this.#root, { withFileTypes: true }).catch((error: unknown) => {
+      if (isMissing(error)) return []
+      throw error
+    })
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+  }
+
+  async remove(room: string, day: string): Promise<void> {
+    await rm(this.describe(room, day), { force: true })
+    // Drops the room directory once its last day is gone; fails harmlessly while it still has files.
+    await rmdir(join(this.#root, room)).catch(() => {})
+  }
+}
+
+class MemorySink implements LogSink {
+  readonly #rooms = new Map<string, Map<string, string>>()
+
+  describe(room: string, day: string): string {
+    return `memory:${room}/${day}.jsonl`
+  }
+
+  async append(room: string, day: string, text: string): Promise<void> {
+    let days = this.#rooms.get(room)
+    if (!days) {
+      days = new Map()
+      this.#rooms.set(room, days)
+    }
+    days.set(day, (days.get(day) ?? '') + text)
+  }
+
+  async read(room: string, day: string): Promise<string | null> {
+    return this.#rooms.get(room)?.get(day) ?? null
+  }
+
+  async days(room: string): Promise<string[]> {
+    return [...(this.#rooms.get(room)?.keys() ?? [])]
+  }
+
+  async rooms(): Promise<string[]> {
+    return [...this.#rooms.keys()]
+  }
+
+  async remove(room: string, day: string): Promise<void> {
+    const days = this.#rooms.get(room)
+    days?.delete(day)
+    if (days?.size === 0) this.#rooms.delete(room)
+  }
+}
+
+function isLogEntry(value: unknown): value is LogEntry {
+  if (typeof value !== 'object' || value === null) return false
+  const entry = value as Record<string, unknown>
+  return ['id', 'roomKey', 'text', 'time'].every((field) => typeof entry[field] === 'string')
+}
+
+function assertDay(day: string): void {
+  if (!DAY.test(day)) throw new RangeError(`Expected a local day as YYYY-MM-DD, got "${day}"`)
+}
+
+/** The local day `delta` calendar days away; UTC arithmetic on the date alone has no DST gaps. */
+function shiftDay(day: string, delta: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(year, month - 1, date + delta)).toISOString().slice(0, 10)
+}
+
+/** Lines of one day not yet handed to the sink. */
+interface Batch {
+  room: string
+  day: string
+  lines: string[]
+}
+
+const defaultOnError = (error: unknown) => console.error('Recorder:', error)
+
+/**
+ * Append-only room logs, one JSONL file per room per local day. `append` only buffers; a timer or a
+ * full buffer flushes with one append per file. File operations run one at a time, so `read` sees
+ * every entry exactly once: either already in a file or still in the buffer.
+ */
+export class Recorder {
+  readonly #sink: LogSink
+  readonly #timeZone: string
+  readonly #flushIntervalMs: number
+  readonly #maxBufferedLines: number
+  readonly #onError: (error: unknown) => void
+  readonly #roomNames = new Map<string, string>()
+  #buffer = new Map<string, Batch>()
+  #buffered = 0
+  #timer: NodeJS.Timeout | null = null
+  #flushQueued: Promise<void> | null = null
+  #io: Promise<unknown> = Promise.resolve()
+  #closed = false
+  #dayBucket = Number.NaN
+  #day = ''
+
+  constructor(options: RecorderOptions) {
+    this.#sink = options.dir === null ? new MemorySink() : new DiskSink(options.dir)
+    this.#timeZone = options.timeZone
+    this.#flushIntervalMs = options.flushIntervalMs ?? 1000
+    this.#maxBufferedLines = options.maxBufferedLines ?? 500
+    this.#onError = options.onError ?? defaultOnError
+    // Fails fast on a bad zone instead of on the first message.
+    localDate(new Date(), this.#timeZone)
+  }
+
+  /** Buffers one entry; throws after {@link close} or when `time` is not a valid instant. */
+  append(entry: LogEntry): void {
+    if (this.#closed) throw new Error('Recorder is closed; cannot append')
+    const room = this.#roomName(entry.roomKey)
+    const day = this.#dayOf(entry.time)
+    const key = `${room}/${day}`
+    let batch = this.#buffer.get(key)
+    if (!batch) {
+      batch = { room, day, lines: [] }
+      this.#buffer.set(key, batch)
+    }
+    batch.lines.push(JSON.stringify(entry))
+    this.#buffered++
+    if (this.#buffered >= this.#maxBufferedLines) this.#flushInBackground()
+    else this.#timer ??= this.#arm()
+  }
+
+  /** Resolves when every entry appended so far is in its file; rejects if an append failed (kept for retry). */
+  flush(): Promise<void> {
+    this.#flushQueued ??= this.#exclusive(() => this.#writeBuffer())
+    return this.#flushQueued
+  }
+
+  /** Flushes and stops the timer; later appends throw. */
+  async close(): Promise<void> {
+    this.#closed = true
+    this.#disarm()
+    await this.flush()
+  }
+
+  /** Entries of the room for the inclusive local days, in file order, buffered ones included. */
+  read(roomKey: string, fromDay: string, toDay: string): Promise<LogEntry[]> {
+    assertDay(fromDay)
+    assertDay(toDay)
+    const room = this.#roomName(roomKey)
+    return this.#exclusive(async () => {
+      const days = (await this.#sink.days(room)).filter((day) => day >= fromDay && day <= toDay)
+      const texts = await Promise.all(days.map((day) => this.#sink.read(room, day)))
+      const byDay = new Map(days.map((day, i) => [day, this.#parse(roomKey, room, day, texts[i] ?? '')]))
+      // Safe only because no flush can run between the file reads above and this look at the buffer.
+      for (const batch of this.#buffer.values()) {
+        if (batch.room !== room || batch.day < fromDay || batch.day > toDay) continue
+        const entries = byDay.get(batch.day) ?? []
+        for (const line of batch.lines) entries.push(JSON.parse(line) as LogEntry)
+        byDay.set(batch.day, entries)
+      }
+      return [...byDay.keys()].sort().flatMap((day) => byDay.get(day) ?? [])
+    })
+  }
+
+  /**
+   * Deletes day files more than `keepDays` days before the local day of `now` (0 keeps only today),
+   * and drops still-buffered entries of those days. Resolves with the number of files deleted.
+   */
+  prune(keepDays: number, now: Date): Promise<number> {
+    if (!Number.isInteger(keepDays) || keepDays < 0) throw new RangeError('keepDays must be an integer >= 0')
+    const oldestKept = shiftDay(localDate(now, this.#timeZone), -keepDays)
+    return this.#exclusive(async () => {
+      for (const [key, batch] of this.#buffer) {
+        if (batch.day >= oldestKept) continue
+        this.#buffer.delete(key)
+        this.#buffered -= batch.lines.length
+      }
+      let removed = 0
+      for (const room of await this.#sink.rooms()) {
+        for (const day of await this.#sink.days(room)) {
+          if (day >= oldestKept) continue
+          await this.#sink.remove(room, day)
+          removed++
+        }
+      }
+      return removed
+    })
+  }
+
+  /** Runs file work one task at a time, whatever the previous task's outcome. */
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#io.then(task)
+    this.#io = run.catch(() => {})
+    return run
+  }
+
+  async #writeBuffer(): Promise<void> {
+    this.#flushQueued = null
+    this.#disarm()
+    const batches = [...this.#buffer.values()]
+    this.#buffer = new Map()
+    this.#buffered = 0
+    const results = await Promise.allSettled(
+      batches.map((batch) => this.#sink.append(batch.room, batch.day, `${batch.lines.join('\n')}\n`)),
+    )
+    const failures = results.flatMap((result, i) => (result.status === 'rejected' ? [i] : []))
+    if (failures.length === 0) return
+    for (const i of failures) this.#requeue(batches[i]!)
+    if (!this.#closed) this.#timer ??= this.#arm()
+    throw (results[failures[0]!] as PromiseRejectedResult).reason
+  }
+
+  /** Puts failed lines back in front of anything appended since, keeping file order. */
+  #requeue(batch: Batch): void {
+    const key = `${batch.room}/${batch.day}`
+    const newer = this.#buffer.get(key)
+    this.#buffer.set(key, { ...batch, lines: newer ? [...batch.lines, ...newer.lines] : batch.lines })
+    this.#buffered += batch.lines.length
+  }
+
+  #parse(roomKey: string, room: string, day: string, text: string): LogEntry[] {
+    const entries: LogEntry[] = []
+    const lines = text.split('\n')
+    for (const [i, line] of lines.entries()) {
+      if (line.trim() === '') continue
+      let value: unknown
+      try {
+        value = JSON.parse(line)
+      } catch {
+        value = undefined
+      }
+      // The room check is defence in depth: a line filed under the wrong room is never returned.
+      if (isLogEntry(value) && value.roomKey === roomKey) entries.push(value)
+      else
+        this.#onError(new Error(`Skipped malformed log line ${i + 1} of ${this.#sink.describe(room, day)}`))
+    }
+    return entries
+  }
+
+  #flushInBackground(): void {
+    if (this.#flushQueued) return
+    this.flush().catch(this.#onError)
+  }
+
+  #arm(): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.#timer = null
+      this.#flushInBackground()
+    }, this.#flushIntervalMs)
+    // Buffered logs alone must not keep the process alive; shutdown calls close().
+    timer.unref()
+    return timer
+  }
+
+  #disarm(): void {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = null
+  }
+
+  #roomName(roomKey: string): string {
+    let name = this.#roomNames.get(roomKey)
+    if (name === undefined) {
+      name = safeName(roomKey)
+      // Bounded so a stream of throwaway mock rooms cannot grow it forever.
+      if (this.#roomNames.size >= 10_000) this.#roomNames.clear()
+      this.#roomNames.set(roomKey, name)
+    }
+    return name
+  }
+
+  #dayOf(time: string): string {
+    const ms = Date.parse(time)
+    if (Number.isNaN(ms)) throw new RangeError(`LogEntry.time is not a valid instant: "${time}"`)
+    // Intl formatting dominates append; zone offsets are whole quarter hours, so a local day never
+    // changes inside a UTC quarter hour and consecutive messages reuse the last answer.
+    const bucket = Math.floor(ms / QUARTER_HOUR_MS)
+    if (bucket !== this.#dayBucket) {
+      this.#day = localDate(new Date(ms), this.#timeZone)
+      this.#dayBucket = bucket
+    }
+    return this.#day
+  }
+}

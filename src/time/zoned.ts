@@ -1,0 +1,104 @@
+/**
+ * Wall-clock helpers for one IANA time zone, built on Intl so no tz database ships with the bot.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
+    })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+export interface WallTime {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: number
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+
+export function wallTime(date: Date, timeZone: string): WallTime {
+  const parts: Record<string, string> = {}
+  for (const p of formatterFor(timeZone).formatToParts(date)) parts[p.type] = p.value
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? 'Sun'),
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** 'YYYY-MM-DD' of the instant in the zone. */
+export function localDate(date: Date, timeZone: string): string {
+  const w = wallTime(date, timeZone)
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`
+}
+
+/** 'HH:mm' of the instant in the zone. */
+export function localTime(date: Date, timeZone: string): string {
+  const w = wallTime(date, timeZone)
+  return `${pad(w.hour)}:${pad(w.minute)}`
+}
+
+/** Minutes since local midnight, for comparing against 'HH:mm' windows. */
+export function minutesOfDay(date: Date, timeZone: string): number {
+  const w = wallTime(date, timeZone)
+  return w.hour * 60 + w.minute
+}
+
+/** Parses 'HH:mm' (also full-width colon) into minutes since midnight, or undefined. */
+export function parseHourMinute(text: string): number | undefined {
+  const m = /^(\d{1,2})[:：](\d{2})$/.exec(text.trim())
+  if (!m) return undefined
+  const h = Number(m[1])
+  const min = Number(m[2])
+  if (h > 23 || min > 59) return undefined
+  return h * 60 + min
+}
+
+/** The instant at which the zone's wall clock shows the given time (two passes settle DST edges). */
+export function zonedInstant(
+  wall: { year: number; month: number; day: number; hour: number; minute: number },
+  timeZone: string,
+): Date {
+  const target = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute)
+  let guess = target
+  for (let i = 0; i < 2; i++) {
+    const w = wallTime(new Date(guess), timeZone)
+    const shown = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute)
+    guess += target - shown
+  }
+  return new Date(guess)
+}
+
+/** Parses 'YYYY-MM-DD HH:mm' as wall time in the zone. */
+export function parseLocalDateTime(text: string, timeZone: string): Date | undefined {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$/.exec(text.trim())
+  if (!m) return undefined
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number]
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined
+  return zonedInstant({ year, month, day, hour, minute }, timeZone)
+}

@@ -1,0 +1,189 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { type LogEntry, Recorder } from '../../src/store/recorder.js'
+import { runFixture, tempDir } from './helpers.js'
+
+const TZ = 'Asia/Shanghai'
+let seq = 0
+
+function entry(roomKey: string, time: string, text = `message ${++seq}`): LogEntry {
+  return {
+    id: `m${++seq}`,
+    roomKey,
+    roomTopic: `topic of ${roomKey}`,
+    senderKey: 'wxid_sender',
+    senderName: '发言人',
+    text,
+    time,
+    kind: 'text',
+  }
+}
+
+function recorder(dir: string | null, extra: Partial<ConstructorParameters<typeof Recorder>[0]> = {}) {
+  return new Recorder({ dir, timeZone: TZ, flushIntervalMs: 60_000, ...extra })
+}
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('Recorder', () => {
+  it('keeps each room in its own files and never returns another room', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    const a = entry('111@chatroom', '2026-03-01T04:00:00Z')
+    const b = entry('222@chatroom', '2026-03-01T04:00:01Z')
+    rec.append(a)
+    rec.append(b)
+    await rec.close()
+    expect((await readdir(dir)).sort()).toEqual(['111@chatroom', '222@chatroom'])
+    expect(await readFile(join(dir, '111@chatroom', '2026-03-01.jsonl'), 'utf8')).toBe(
+      `${JSON.stringify(a)}\n`,
+    )
+    expect(await rec.read('111@chatroom', '2026-03-01', '2026-03-01')).toEqual([a])
+    expect(await rec.read('222@chatroom', '2026-03-01', '2026-03-01')).toEqual([b])
+    expect(await rec.read('333@chatroom', '2026-03-01', '2026-03-01')).toEqual([])
+  })
+
+  it('keeps hostile or look-alike room keys apart and inside the log directory', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    const keys = ['..', '.', '../escape', 'a/b', 'Room', 'room', 'room%41', '群 聊']
+    for (const key of keys) rec.append(entry(key, '2026-03-01T04:00:00Z', key))
+    await rec.flush()
+    expect(await readdir(join(dir, '..'))).not.toContain('escape')
+    expect(await readdir(dir)).toHaveLength(keys.length)
+    for (const key of keys) {
+      expect((await rec.read(key, '2026-03-01', '2026-03-01')).map((e) => e.text)).toEqual([key])
+    }
+  })
+
+  it('splits days by the configured time zone', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    const late = entry('1@chatroom', '2026-11-23T15:59:59Z')
+    const early = entry('1@chatroom', '2026-11-23T16:30:00Z')
+    rec.append(late)
+    rec.append(early)
+    await rec.flush()
+    expect((await readdir(join(dir, '1@chatroom'))).sort()).toEqual(['2026-11-23.jsonl', '2026-11-24.jsonl'])
+    expect(await rec.read('1@chatroom', '2026-11-24', '2026-11-24')).toEqual([early])
+    expect(await rec.read('1@chatroom', '2026-11-23', '2026-11-24')).toEqual([late, early])
+  })
+
+  it('splits days at quarter-hour offsets too', async () => {
+    const rec = new Recorder({ dir: null, timeZone: 'Asia/Kathmandu' })
+    const before = entry('1@chatroom', '2026-11-23T18:14:59.999Z')
+    const after = entry('1@chatroom', '2026-11-23T18:15:00Z')
+    rec.append(before)
+    rec.append(after)
+    expect(await rec.read('1@chatroom', '2026-11-23', '2026-11-23')).toEqual([before])
+    expect(await rec.read('1@chatroom', '2026-11-24', '2026-11-24')).toEqual([after])
+    await rec.close()
+  })
+
+  it('shows buffered entries to read before they are flushed, once each', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    const first = entry('1@chatroom', '2026-03-01T01:00:00Z')
+    const second = entry('1@chatroom', '2026-03-01T02:00:00Z')
+    rec.append(first)
+    await rec.flush()
+    rec.append(second)
+    expect(await rec.read('1@chatroom', '2026-03-01', '2026-03-01')).toEqual([first, second])
+    const file = join(dir, '1@chatroom', '2026-03-01.jsonl')
+    expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(1)
+    await rec.close()
+    expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(2)
+  })
+
+  it('close() flushes and later appends throw', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    rec.append(entry('1@chatroom', '2026-03-01T01:00:00Z'))
+    await rec.close()
+    expect(await readFile(join(dir, '1@chatroom', '2026-03-01.jsonl'), 'utf8')).toContain(
+      '"roomKey":"1@chatroom"',
+    )
+    expect(() => rec.append(entry('1@chatroom', '2026-03-01T01:00:00Z'))).toThrow(/closed/)
+  })
+
+  it('flushes when the buffer reaches maxBufferedLines', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir, { maxBufferedLines: 3 })
+    for (let i = 0; i < 3; i++) rec.append(entry('1@chatroom', '2026-03-01T01:00:00Z'))
+    // read() queues behind the background flush, so the file is complete once it resolves.
+    await rec.read('1@chatroom', '2026-03-01', '2026-03-01')
+    const text = await readFile(join(dir, '1@chatroom', '2026-03-01.jsonl'), 'utf8')
+    expect(text.trim().split('\n')).toHaveLength(3)
+    await rec.close()
+  })
+
+  it('flushes on its timer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const dir = await tempDir()
+    const rec = recorder(dir, { flushIntervalMs: 1000 })
+    rec.append(entry('1@chatroom', '2026-03-01T01:00:00Z'))
+    vi.advanceTimersByTime(1000)
+    await rec.read('1@chatroom', '2026-03-01', '2026-03-01')
+    const text = await readFile(join(dir, '1@chatroom', '2026-03-01.jsonl'), 'utf8')
+    expect(text.trim().split('\n')).toHaveLength(1)
+    await rec.close()
+  })
+
+  it('skips a malformed line and reports it', async () => {
+    const dir = await tempDir()
+    const errors: unknown[] = []
+    const rec = recorder(dir, { onError: (error) => errors.push(error) })
+    const a = entry('1@chatroom', '2026-03-01T01:00:00Z')
+    const b = entry('1@chatroom', '2026-03-01T02:00:00Z')
+    const other = entry('2@chatroom', '2026-03-01T02:00:00Z')
+    const lines = [JSON.stringify(a), '{"id": "broken', '42', JSON.stringify(other), JSON.stringify(b)]
+    const roomDir = join(dir, '1@chatroom')
+    await mkdir(roomDir, { recursive: true })
+    await writeFile(join(roomDir, '2026-03-01.jsonl'), `${lines.join('\n')}\n`)
+    expect(await rec.read('1@chatroom', '2026-03-01', '2026-03-01')).toEqual([a, b])
+    expect(errors).toHaveLength(3)
+    expect(String(errors[0])).toMatch(/line 2 of .*2026-03-01\.jsonl/)
+  })
+
+  it('prune deletes day files older than keepDays', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    for (const day of ['2026-02-20', '2026-02-27', '2026-02-28', '2026-03-01']) {
+      rec.append(entry('1@chatroom', `${day}T04:00:00Z`))
+    }
+    rec.append(entry('2@chatroom', '2026-02-20T04:00:00Z'))
+    await rec.flush()
+    const now = new Date('2026-03-01T20:00:00Z') // already 2026-03-02 in Shanghai
+    // Local today is 2026-03-02, so three days back keeps 2026-02-27 onwards.
+    expect(await rec.prune(3, now)).toBe(2)
+    expect((await readdir(join(dir, '1@chatroom'))).sort()).toEqual([
+      '2026-02-27.jsonl',
+      '2026-02-28.jsonl',
+      '2026-03-01.jsonl',
+    ])
+    expect(await readdir(dir)).toEqual(['1@chatroom'])
+    expect(await rec.prune(3, now)).toBe(0)
+  })
+
+  it('keeps logs in memory when dir is null', async () => {
+    const rec = recorder(null)
+    const a = entry('1@chatroom', '2026-03-01T01:00:00Z')
+    rec.append(a)
+    await rec.flush()
+    rec.append(entry('2@chatroom', '2026-03-01T01:00:00Z'))
+    expect(await rec.read('1@chatroom', '2026-02-01', '2026-03-31')).toEqual([a])
+    // One stored day file; the still-buffered entry of an old day is dropped rather than written later.
+    expect(await rec.prune(0, new Date('2026-04-01T00:00:00Z'))).toBe(1)
+    expect(await rec.read('2@chatroom', '2026-03-01', '2026-03-01')).toEqual([])
+  })
+
+  it('reads back what another process wrote', async () => {
+    const dir = await tempDir()
+    const entries = [entry('9@chatroom', '2026-11-23T16:30:00Z'), entry('9@chatroom', '2026-11-24T01:00:00Z')]
+    runFixture('write-log.ts', [dir, TZ, JSON.stringify(entries)])
+    expect(await recorder(dir).read('9@chatroom', '2026-11-24', '2026-11-24')).toEqual(entries)
+  })
+})
