@@ -54,7 +54,7 @@ export const configSchema = z
     dataDir: z.string().min(1).default('data'),
     outbox: outboxSchema,
     guards: guardSchema,
-    login: z.object({ timeoutSeconds: z.number().int().min(10).default(180) }).prefault({}),
+    login: z.object({ timeoutSeconds: z.number().int().min(1).default(180) }).prefault({}),
     logs: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { TestChat } from '../support/harness.js'
+
+let chat: TestChat
+afterEach(async () => {
+  await chat?.stop()
+})
+
+describe('commands in a room', () => {
+  it('answers /帮助 with the commands the caller may use, generated from the specs', async () => {
+    chat = await TestChat.start()
+    await chat.line(':room 读书会')
+    const help = await chat.say('小明: /帮助')
+    expect(help).toMatch(/^\[读书会\] 小助手: /)
+    expect(help).toContain('/在吗')
+    expect(help).toContain('/组长')
+  })
+
+  it('accepts the full-width prefix, # and English aliases', async () => {
+    chat = await TestChat.start()
+    expect(await chat.say('小明: ／在吗')).toContain('在的，小明')
+    expect(await chat.say('小明: #在吗')).toContain('在的，小明')
+    expect(await chat.say('小明: /ping')).toContain('在的，小明')
+    expect(await chat.say('小明: /PING')).toContain('在的，小明')
+  })
+
+  it('matches traditional command names', async () => {
+    chat = await TestChat.start()
+    expect(await chat.say('小明: /幫助 組長')).toContain('/组长')
+  })
+
+  it('shows one command with /帮助 NAME', async () => {
+    chat = await TestChat.start()
+    const out = await chat.say('小明: /帮助 组长')
+    expect(out).toContain('用法')
+    expect(out).toContain('/组长 添加')
+  })
+
+  it('suggests a near miss and stays silent on anything else', async () => {
+    chat = await TestChat.start()
+    expect(await chat.say('小明: /帮住')).toContain('/帮助')
+    expect(await chat.line('小明: /今天吃什么好呢')).toEqual([])
+    expect(await chat.line('小明: 今天天气不错')).toEqual([])
+  })
+
+  it('answers the bot when addressed with @ before the command', async () => {
+    chat = await TestChat.start()
+    expect(await chat.say('小明: @小助手 /在吗')).toContain('在的，小明')
+  })
+})
+
+describe('roles', () => {
+  it('lets the owner name a leader, refuses members with one line naming the role', async () => {
+    chat = await TestChat.start()
+    await chat.line(':owner 王老师')
+    await chat.line('小红: 大家好')
+    const refusal = await chat.line('小明: /组长 添加 @小红 ')
+    expect(refusal).toHaveLength(1)
+    expect(refusal[0]).toContain('组长')
+    expect(await chat.say('小明: /组长')).not.toContain('小红')
+    expect(await chat.say('王老师: /组长 添加 @小红 ')).toContain('已任命组长：小红')
+    expect(await chat.say('小明: /组长')).toContain('王老师、小红')
+  })
+
+  it('does not let a named leader appoint others', async () => {
+    chat = await TestChat.start()
+    await chat.script(':owner 王老师\n小红: 嗨\n小明: 嗨\n王老师: /组长 添加 @小红 ')
+    expect(await chat.say('小红: /组长 添加 @小明 ')).toContain('群主或管理员')
+  })
+
+  it('treats configured admins as admins everywhere', async () => {
+    chat = await TestChat.start({ config: { admins: ['运营小李'] } })
+    await chat.line('小红: 嗨')
+    expect(await chat.say('运营小李: /组长 添加 @小红 ')).toContain('已任命组长：小红')
+    await chat.line(':room 二组')
+    await chat.line('小张: 嗨')
+    expect(await chat.say('运营小李: /组长 添加 @小张 ')).toContain('已任命组长：小张')
+  })
+
+  it('keeps leaders per room', async () => {
+    chat = await TestChat.start()
+    await chat.script(':owner 王老师\n小红: 嗨\n王老师: /组长 添加 @小红 ')
+    await chat.line(':room 二组')
+    expect(await chat.say('小红: /组长')).not.toContain('小红')
+  })
+})
+
+describe('plugin switches', () => {
+  it('lets a leader switch a plugin off for one room only', async () => {
+    chat = await TestChat.start()
+    await chat.line(':owner 王老师')
+    expect(await chat.say('小明: /插件 关闭 示例')).toContain('组长')
+    expect(await chat.say('王老师: /插件 关闭 示例')).toContain('已关闭「示例」')
+    expect(await chat.line('小明: /在吗')).toEqual([])
+    expect(await chat.say('小明: /插件')).toContain('已关闭')
+    await chat.line(':room 二组')
+    expect(await chat.say('小明: /在吗')).toContain('在的')
+    await chat.line(':room 训练营1组')
+    expect(await chat.say('王老师: /插件 开启 example')).toContain('已开启')
+    expect(await chat.say('小明: /在吗')).toContain('在的')
+  })
+})
+
+describe('private chat', () => {
+  it('answers commands meant for anywhere and explains room-only ones', async () => {
+    chat = await TestChat.start()
+    expect(await chat.say(':dm 小明: /在吗')).toBe('[私聊 小明] 小助手: 在的，小明～有什么可以帮你？')
+    expect(await chat.say(':dm 小明: /组长')).toContain('要在群里用')
+  })
+})
