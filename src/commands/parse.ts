@@ -30,7 +30,8 @@ export interface ParseOptions {
   prefixes?: string[]
 }
 
-export const DEFAULT_PREFIXES: readonly string[] = ['/', '／', '#']
+// Full-width ＃ too: Chinese input methods type it as readily as ／.
+export const DEFAULT_PREFIXES: readonly string[] = ['/', '／', '#', '＃']
 
 /**
  * Word separators. WeChat puts U+2005 after @mentions and Chinese IMEs type U+3000; NBSP is included

@@ -4,6 +4,7 @@
  */
 import { distance } from 'fastest-levenshtein'
 import { pinyin } from 'pinyin-pro'
+import { toHalfWidth } from '../text/normalize.js'
 
 /** A command name longer than this is not a typo of one; it also bounds the work on pasted text. */
 const MAX_INPUT_LENGTH = 64
@@ -14,18 +15,8 @@ const NEAR_HOMOPHONE_SCORE = 1.5
 
 const HAN = /\p{Script=Han}/u
 
-/**
- * Full-width ASCII (U+FF01..U+FF5E) and U+3000 to half width. Private on purpose: src/text/normalize.ts
- * is being written in parallel; this could later use its toHalfWidth.
- */
-function foldWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e\u3000]/g, (ch) =>
-    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
-  )
-}
-
 function normalize(text: string): string {
-  return foldWidth(text).trim().toLowerCase()
+  return toHalfWidth(text).trim().toLowerCase()
 }
 
 function codePointLength(text: string): number {
@@ -55,7 +46,14 @@ function sameSound(a: PinyinForm, b: PinyinForm): boolean {
   return a.readings.every((set, i) => [...set].some((r) => b.readings[i]?.has(r)))
 }
 
+const ALL_HAN = /^\p{Script=Han}+$/u
+
 function textScore(input: string, candidate: string): number | undefined {
+  // Two-character Chinese words sharing one character are usually different words (问题 vs 话题, 公司 vs
+  // 公告): for those only the sound counts.
+  if (ALL_HAN.test(input) && ALL_HAN.test(candidate) && input.length === 2 && candidate.length === 2) {
+    return undefined
+  }
   const d = distance(input, candidate)
   const inputLength = codePointLength(input)
   const candidateLength = codePointLength(candidate)

@@ -51,6 +51,7 @@ const NO_PACING = { minGapMs: 0, jitterMs: 0, perRoomPerMinute: 0, dailyCap: 0 }
 export class GroupBot {
   readonly tracker = new WorkTracker()
   private loggedInOnce = false
+  private releaseTimer?: NodeJS.Timeout
 
   private constructor(
     readonly wechaty: Wechaty,
@@ -99,6 +100,12 @@ export class GroupBot {
           logger.warn({ event: e.type, target: e.message.target, err: e.error }, 'outbox')
       },
     })
+    const quiet = config.outbox.quietHours
+    if (quiet) {
+      // Posts held for quiet hours go out when they end: a job, so the sandbox clock releases them in order
+      // with everything else due at that moment (registered first, so they precede the morning's posts).
+      scheduler.daily('core.quiet-hours-end', quiet.end, () => outbox.release())
+    }
     const guards = new MessageGuards(config.guards, core.table<string>('handled'))
     const registry = new CommandRegistry()
     const roles = new RoleResolver(config.admins, directory, core.table<MemberRef[]>('leaders'))
@@ -165,6 +172,12 @@ export class GroupBot {
     this.loggedInOnce = true
     await this.outbox.start()
     await this.scheduler.start()
+    if (this.options.scheduleDriver === 'cron') {
+      // Deferred sends (quiet hours, daily cap) go out once their time comes; in the sandbox the clock's
+      // moves release them instead.
+      this.releaseTimer = setInterval(() => void this.outbox.release(), 30_000)
+      this.releaseTimer.unref()
+    }
   }
 
   /**
@@ -186,6 +199,7 @@ export class GroupBot {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.releaseTimer)
     await this.settle()
     await this.scheduler.stop()
     await this.outbox.stop()

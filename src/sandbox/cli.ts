@@ -21,6 +21,7 @@ export async function runSandboxCli(sandbox: Sandbox, options: CliOptions): Prom
     crlfDelay: Number.POSITIVE_INFINITY,
   })
   let rejected = false
+  for (const out of sandbox.startupOutput) options.output.write(`${out}\n`)
   if (interactive) {
     options.output.write(
       '沙盒已启动：输入「名字: 内容」代表群成员说话，:room / :join / :clock 等指令见 README。Ctrl+D 退出。\n',

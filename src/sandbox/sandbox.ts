@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { types } from 'wechaty'
 import type { BotConfig } from '../config/schema.js'
 import type { PluginDefinition } from '../host/types.js'
@@ -50,7 +51,7 @@ export class Sandbox {
   static async start(options: SandboxOptions): Promise<Sandbox> {
     const clock = new ManualClock(options.config.timeZone, options.startAt)
     let sandbox: Sandbox | undefined
-    const world = new SandboxWorld((payload) => sandbox?.print(payload))
+    const world = new SandboxWorld((payload) => sandbox?.print(payload), join(options.dataDir, 'sandbox', 'world.json'))
     const bot = await GroupBot.create({
       config: options.config,
       puppet: world.puppet,
@@ -68,11 +69,18 @@ export class Sandbox {
       sandbox?.emit(formatOutput(world.topicOf(roomId), sandbox.botName, text, true))
     await bot.start()
     world.login(options.config.botName)
-    await bot.onLogin()
+    // Rooms exist before the bot starts its jobs: a catch-up run at start-up must find them.
+    world.restore()
     sandbox.current = world.room(DEFAULT_ROOM)
+    await bot.onLogin()
     await bot.settle()
+    sandbox.startupOutput = sandbox.output
+    sandbox.output = []
     return sandbox
   }
+
+  /** What the bot said while starting (catch-up of jobs missed while it was down, pending sends). */
+  startupOutput: string[] = []
 
   /** Handles one input line to completion and returns what the bot said meanwhile. */
   async exec(raw: string): Promise<LineResult> {
@@ -82,12 +90,31 @@ export class Sandbox {
     try {
       error = await this.apply(line)
       await this.bot.settle()
+      if (line.kind !== 'skip' && line.kind !== 'clock' && line.kind !== 'advance') this.world.save()
     } catch (e) {
       error = e instanceof Error ? e.message : String(e)
     }
     const output = this.output
     this.output = []
     return error ? { output, error } : { output }
+  }
+
+  /**
+   * Emits a hand-built puppet message (history, redelivery, own message…) and returns what the bot said
+   * once it has been handled, dropped or not. For tests of the guards.
+   */
+  async inject(messageId: string, emit: () => void): Promise<string[]> {
+    this.output = []
+    await this.expect(`msg:${messageId}`, emit)
+    await this.bot.settle()
+    const output = this.output
+    this.output = []
+    return output
+  }
+
+  /** The room the next `NAME: TEXT` line speaks in. */
+  get currentRoomId(): string {
+    return this.current.id
   }
 
   async stop(): Promise<void> {

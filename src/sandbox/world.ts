@@ -1,11 +1,16 @@
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, dirname } from 'node:path'
 import { FileBox } from 'file-box'
 import { types } from 'wechaty'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
 
 type ContactMock = ReturnType<mock.Mocker['createContact']>
 type RoomMock = ReturnType<mock.Mocker['createRoom']>
+interface SavedWorld {
+  rooms?: Array<{ topic: string; members: string[]; owner?: string }>
+}
 type MessagePayload = {
   id: string
   talkerId: string
@@ -13,6 +18,14 @@ type MessagePayload = {
   listenerId?: string
   text?: string
   type: number
+}
+
+/**
+ * Ids derived from names, so a member or room keeps its key across sandbox runs on the same --data folder
+ * (state is keyed by these ids, as it is by wxid on a real account).
+ */
+function stableId(kind: string, name: string): string {
+  return `sandbox_${kind}_${createHash('sha256').update(name).digest('hex').slice(0, 16)}`
 }
 
 /** The mock puppet, with room notices made visible (the stock mock silently ignores them). */
@@ -41,12 +54,47 @@ export class SandboxWorld {
   private seq = 0
   private readonly runId = Date.now().toString(36)
 
-  constructor(private readonly onBotMessage: (payload: MessagePayload) => void) {
+  constructor(
+    private readonly onBotMessage: (payload: MessagePayload) => void,
+    /** where the simulated WeChat keeps its rooms, members and owners between runs; none = forget */
+    private readonly worldFile?: string,
+  ) {
     this.puppet = new SandboxPuppet({ mocker: this.mocker })
   }
 
+  /** Recreates the rooms of an earlier run on the same data folder, as WeChat would still have them. */
+  restore(): void {
+    if (!this.worldFile || !existsSync(this.worldFile)) return
+    let saved: SavedWorld
+    try {
+      saved = JSON.parse(readFileSync(this.worldFile, 'utf8')) as SavedWorld
+    } catch {
+      return // the world file is a convenience; a damaged one just means starting with empty rooms
+    }
+    for (const r of saved.rooms ?? []) {
+      const room = this.room(r.topic)
+      for (const name of r.members) this.ensureMember(room, this.contact(name))
+      if (r.owner) this.setOwner(room, this.contact(r.owner))
+    }
+  }
+
+  save(): void {
+    if (!this.worldFile) return
+    const rooms = [...this.rooms.entries()].map(([topic, room]) => {
+      const payload = this.mocker.roomPayload(room.id) as { memberIdList: string[]; ownerId?: string }
+      const nameOf = (id: string) => (this.mocker.contactPayload(id) as { name: string }).name
+      return {
+        topic,
+        members: payload.memberIdList.filter((id) => id !== this.self?.id).map(nameOf),
+        owner: payload.ownerId ? nameOf(payload.ownerId) : undefined,
+      }
+    })
+    mkdirSync(dirname(this.worldFile), { recursive: true })
+    writeFileSync(this.worldFile, `${JSON.stringify({ rooms }, null, 2)}\n`)
+  }
+
   login(botName: string): void {
-    this.self = this.mocker.createContact({ name: botName })
+    this.self = this.mocker.createContact({ id: stableId('bot', botName), name: botName })
     this.watch(this.self)
     this.mocker.login(this.self)
     this.puppet.emit('ready', { data: 'ready' })
@@ -57,10 +105,12 @@ export class SandboxWorld {
     return this.self.id
   }
 
+  /** The member of that name; the bot's own name is the bot itself. */
   contact(name: string): ContactMock {
+    if (this.self && name === this.self.payload.name) return this.self
     let c = this.contacts.get(name)
     if (!c) {
-      c = this.mocker.createContact({ name })
+      c = this.mocker.createContact({ id: stableId('wxid', name), name })
       this.watch(c)
       this.contacts.set(name, c)
     }
@@ -74,7 +124,7 @@ export class SandboxWorld {
   room(topic: string): RoomMock {
     let r = this.rooms.get(topic)
     if (!r) {
-      r = this.mocker.createRoom({ topic, memberIdList: [this.botId] })
+      r = this.mocker.createRoom({ id: `${stableId('room', topic)}@chatroom`, topic, memberIdList: [this.botId] })
       ;(r as unknown as NodeJS.EventEmitter).on('message', (m: { payload: MessagePayload }) =>
         this.fromBot(m.payload),
       )
@@ -101,8 +151,17 @@ export class SandboxWorld {
     ;(this.mocker.roomPayload(room.id) as { ownerId?: string }).ownerId = contact.id
   }
 
+  /** Ids of messages the sandbox injected: input, never printed as the bot's output. */
+  private readonly injected = new Set<string>()
+
+  markInjected(id: string): void {
+    this.injected.add(id)
+  }
+
   nextId(): string {
-    return `sb-${this.runId}-${++this.seq}`
+    const id = `sb-${this.runId}-${++this.seq}`
+    this.injected.add(id)
+    return id
   }
 
   /** Emits a text message dated by the sandbox clock, under an id chosen beforehand. */
@@ -156,6 +215,7 @@ export class SandboxWorld {
   }
 
   private fromBot(payload: MessagePayload): void {
+    if (this.injected.has(payload.id)) return
     if (this.self && payload.talkerId === this.self.id) this.onBotMessage(payload)
   }
 }

@@ -65,6 +65,13 @@ describe('suggestCommand: nothing close', () => {
     '😀',
     '😀😀😀',
     '今天的天气真不错啊',
+    // Everyday two-character words that share one character with a command name are other words.
+    '问题',
+    '公司',
+    '帮忙',
+    '看看',
+    '数学',
+    '组织',
   ]
   it.each(cases)('%j', (input) => {
     expect(suggestCommand(input, COMMANDS)).toBeUndefined()

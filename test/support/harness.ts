@@ -75,7 +75,12 @@ export class TestChat {
     return result.error
   }
 
+  private stopped = false
+
+  /** Idempotent, so a test may stop early (to restart) and afterEach may stop again. */
   async stop(): Promise<void> {
+    if (this.stopped) return
+    this.stopped = true
     await this.sandbox.stop()
   }
 }
