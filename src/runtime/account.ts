@@ -52,9 +52,10 @@ export async function runOnAccount(options: AccountOptions): Promise<number> {
     process.stderr.write(`二维码链接：https://wechaty.js.org/qrcode/${encodeURIComponent(code)}\n`)
   })
   const loggedIn = new Promise<void>((resolve) => bot.wechaty.once('login', () => resolve()))
+  // Counted from the start: an unreachable endpoint alone makes start() take several seconds.
+  const timedOut = delay(config.login.timeoutSeconds * 1000).then(() => false)
   await bot.start()
-  const timeoutMs = config.login.timeoutSeconds * 1000
-  const ok = await Promise.race([loggedIn.then(() => true), delay(timeoutMs).then(() => false)])
+  const ok = await Promise.race([loggedIn.then(() => true), timedOut])
   if (!ok) {
     logger.error(
       `${config.login.timeoutSeconds} 秒内没有登录成功：请检查网络、token 和 endpoint，或扫码后再试`,

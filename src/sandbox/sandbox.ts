@@ -51,7 +51,10 @@ export class Sandbox {
   static async start(options: SandboxOptions): Promise<Sandbox> {
     const clock = new ManualClock(options.config.timeZone, options.startAt)
     let sandbox: Sandbox | undefined
-    const world = new SandboxWorld((payload) => sandbox?.print(payload), join(options.dataDir, 'sandbox', 'world.json'))
+    const world = new SandboxWorld(
+      (payload) => sandbox?.print(payload),
+      join(options.dataDir, 'sandbox', 'world.json'),
+    )
     const bot = await GroupBot.create({
       config: options.config,
       puppet: world.puppet,

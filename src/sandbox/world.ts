@@ -124,7 +124,11 @@ export class SandboxWorld {
   room(topic: string): RoomMock {
     let r = this.rooms.get(topic)
     if (!r) {
-      r = this.mocker.createRoom({ id: `${stableId('room', topic)}@chatroom`, topic, memberIdList: [this.botId] })
+      r = this.mocker.createRoom({
+        id: `${stableId('room', topic)}@chatroom`,
+        topic,
+        memberIdList: [this.botId],
+      })
       ;(r as unknown as NodeJS.EventEmitter).on('message', (m: { payload: MessagePayload }) =>
         this.fromBot(m.payload),
       )

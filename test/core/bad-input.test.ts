@@ -23,7 +23,9 @@ describe('bad input gets a clear answer or silence, never a crash', () => {
     const long = '长'.repeat(10_000)
     expect(await chat.line(`小明: /${long}`)).toEqual([])
     expect(await chat.line(`小明: ${long}`)).toEqual([])
-    expect(await chat.line(`小明: /计数 ${long}`)).toEqual(['[训练营1组] 小助手: 小明，记下啦，你一共 1 次。'])
+    expect(await chat.line(`小明: /计数 ${long}`)).toEqual([
+      '[训练营1组] 小助手: 小明，记下啦，你一共 1 次。',
+    ])
   })
 
   it('stays quiet on emoji-only messages and commands', async () => {

@@ -29,7 +29,10 @@ describe('config', () => {
 
   it('names the key and what is expected when a value is bad', async () => {
     const file = join(tempDir(), 'config.yaml')
-    writeFileSync(file, 'timeZone: Mars/Olympus\noutbox:\n  quietHours:\n    start: "25:00"\n    end: "08:00"\n')
+    writeFileSync(
+      file,
+      'timeZone: Mars/Olympus\noutbox:\n  quietHours:\n    start: "25:00"\n    end: "08:00"\n',
+    )
     const error = await loadConfig(file).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ConfigError)
     expect((error as Error).message).toContain('timeZone')

@@ -1,5 +1,5 @@
-import { types } from 'wechaty'
 import { afterEach, describe, expect, it } from 'vitest'
+import { types } from 'wechaty'
 import { TestChat } from '../support/harness.js'
 
 let chat: TestChat
@@ -43,7 +43,9 @@ describe('message guards', () => {
   it('ignores history replayed at login', async () => {
     chat = await TestChat.start()
     const anHourAgo = chat.sandbox.clock.now().getTime() - 3_600_000
-    expect(await deliver(chat, { id: 'old-1', from: '小明', text: '/在吗', timestamp: anHourAgo })).toEqual([])
+    expect(await deliver(chat, { id: 'old-1', from: '小明', text: '/在吗', timestamp: anHourAgo })).toEqual(
+      [],
+    )
     // The same command, fresh, is answered: the guard is about age, not content.
     expect(await deliver(chat, { id: 'new-1', from: '小明', text: '/在吗' })).toHaveLength(1)
   })
@@ -51,7 +53,9 @@ describe('message guards', () => {
   it('ignores messages dated before login even when they are only a few minutes old', async () => {
     chat = await TestChat.start({ config: { guards: { maxMessageAgeSeconds: 3600, loginSkewSeconds: 0 } } })
     const beforeLogin = chat.sandbox.clock.now().getTime() - 10 * 60_000
-    expect(await deliver(chat, { id: 'replay-1', from: '小明', text: '/在吗', timestamp: beforeLogin })).toEqual([])
+    expect(
+      await deliver(chat, { id: 'replay-1', from: '小明', text: '/在吗', timestamp: beforeLogin }),
+    ).toEqual([])
   })
 
   it('handles a message delivered twice only once', async () => {

@@ -63,18 +63,30 @@ describe('jobs driven by the clock', () => {
 
 describe('a restart of the bot process', () => {
   const child = (dataDir: string, startAt: string, ...lines: string[]) =>
-    execFileSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'test/support/sandbox-child.ts'), dataDir, startAt, ...lines], {
-      cwd: projectRoot,
-      encoding: 'utf8',
-      timeout: 60_000,
-    })
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(projectRoot, 'test/support/sandbox-child.ts'), dataDir, startAt, ...lines],
+      {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    )
       .trim()
       .split('\n')
       .filter(Boolean)
 
   it('reads back state and schedules written by the previous process', async () => {
     const dataDir = tempDir()
-    const first = child(dataDir, '2026-12-01T01:00:00Z', ':owner 王老师', '小明: /计数', '小明: /计数', '王老师: /定时 10:00 该交作业啦', '王老师: /组长 添加 @小明 ')
+    const first = child(
+      dataDir,
+      '2026-12-01T01:00:00Z',
+      ':owner 王老师',
+      '小明: /计数',
+      '小明: /计数',
+      '王老师: /定时 10:00 该交作业啦',
+      '王老师: /组长 添加 @小明 ',
+    )
     expect(first).toContain('[训练营1组] 小助手: 小明，记下啦，你一共 2 次。')
     const second = child(dataDir, '2026-12-01T01:30:00Z', '小明: /计数', '小红: /组长', ':advance 1h')
     expect(second).toEqual([

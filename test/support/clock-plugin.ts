@@ -16,9 +16,14 @@ export const clockPlugin = definePlugin({
       for (const room of await ctx.rooms.list()) await ctx.send(room.key, text, { origin: 'scheduled' })
     }
     ctx.schedule.daily('morning', '08:00', () => postToAll('早上好'))
-    ctx.schedule.daily('evening', '21:00', (run) => postToAll(run.catchingUp ? '补发：晚间提醒' : '晚间提醒'), {
-      catchUp: 'once',
-    })
+    ctx.schedule.daily(
+      'evening',
+      '21:00',
+      (run) => postToAll(run.catchingUp ? '补发：晚间提醒' : '晚间提醒'),
+      {
+        catchUp: 'once',
+      },
+    )
     const arm = (id: string, t: { roomKey: string; at: string; text: string }) =>
       ctx.schedule.daily(id, t.at, () => ctx.send(t.roomKey, t.text))
     for (const [id, t] of timers.entries()) arm(id, t)

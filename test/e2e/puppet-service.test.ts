@@ -1,0 +1,162 @@
+/**
+ * The puppet-service path for real, with no WeChat: a PuppetServer wrapping Wechaty's mock puppet listens on
+ * 127.0.0.1, and the bot connects to it with the same PuppetService client (gRPC, TLS, token) that a real
+ * account uses. Everything below crosses the wire in both directions.
+ */
+import { randomUUID } from 'node:crypto'
+import type { EventEmitter } from 'node:events'
+import { createServer } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mock, PuppetMock } from 'wechaty-puppet-mock'
+import { PuppetServer, PuppetService } from 'wechaty-puppet-service'
+import { parseConfig } from '../../src/config/load.js'
+import { silentLogger } from '../../src/logger.js'
+import { bundledPlugins } from '../../src/plugins.js'
+import { GroupBot } from '../../src/runtime/bot.js'
+import { SystemClock } from '../../src/time/clock.js'
+import { projectRoot, tempDir } from '../support/harness.js'
+
+type ContactMock = ReturnType<mock.Mocker['createContact']>
+type RoomMock = ReturnType<mock.Mocker['createRoom']>
+interface SentPayload {
+  talkerId: string
+  text?: string
+}
+
+/** How long one hop over gRPC may take on a busy machine before the test calls it lost. */
+const HOP_MS = 15_000
+
+/** A port that was free a moment ago. */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return address.port
+}
+
+/** Resolves with the first `event` whose arguments pass `accept`; fails after `ms` naming what was awaited. */
+function nextEvent<A extends unknown[]>(
+  emitter: EventEmitter,
+  event: string,
+  accept: (...args: A) => boolean,
+  what: string,
+  ms = HOP_MS,
+): Promise<A> {
+  return new Promise<A>((resolve, reject) => {
+    const listener = (...args: unknown[]) => {
+      if (!accept(...(args as A))) return
+      clearTimeout(timer)
+      emitter.off(event, listener)
+      resolve(args as A)
+    }
+    const timer = setTimeout(() => {
+      emitter.off(event, listener)
+      reject(new Error(`timed out after ${ms} ms waiting for ${what}`))
+    }, ms)
+    emitter.on(event, listener)
+  })
+}
+
+describe('puppet service loopback: PuppetServer(PuppetMock) ↔ PuppetService ↔ GroupBot', () => {
+  const mocker = new mock.Mocker()
+  const serverPuppet = new PuppetMock({ mocker })
+  let server: PuppetServer | undefined
+  let heartbeat: NodeJS.Timeout | undefined
+  let bot: GroupBot | undefined
+  let me: ContactMock
+  let member: ContactMock
+  let room: RoomMock
+
+  /** The next thing the bot says in `room`, as seen by the server's mock. */
+  function botSays(where: RoomMock, what: string): Promise<string> {
+    return nextEvent<[{ payload: SentPayload }]>(
+      where as unknown as EventEmitter,
+      'message',
+      (m) => m.payload.talkerId === me.id,
+      what,
+    ).then(([m]) => m.payload.text ?? '')
+  }
+
+  beforeAll(async () => {
+    const endpoint = `127.0.0.1:${await freePort()}`
+    const token = `insecure_${randomUUID()}`
+    server = new PuppetServer({ endpoint, puppet: serverPuppet, token })
+    await server.start()
+    // The client's bot.start() starts the server's puppet over gRPC; the account logs in after that.
+    serverPuppet.on('start', () => {
+      setImmediate(() => {
+        me = mocker.createContact({ name: '小助手' })
+        mocker.login(me)
+        serverPuppet.emit('ready', { data: 'ready' })
+      })
+    })
+    // Without heartbeats the client's watchdog resets an idle session about every 65 s.
+    heartbeat = setInterval(() => serverPuppet.emit('heartbeat', { data: 'e2e heartbeat' }), 5_000)
+
+    bot = await GroupBot.create({
+      config: parseConfig({}),
+      puppet: new PuppetService({ endpoint, token }),
+      dataDir: tempDir(),
+      projectRoot,
+      clock: new SystemClock('Asia/Shanghai'),
+      scheduleDriver: 'cron',
+      pacing: 'off',
+      plugins: bundledPlugins([]),
+      logger: silentLogger(),
+    })
+    const login = nextEvent(bot.wechaty as unknown as EventEmitter, 'login', () => true, 'login')
+    await bot.start()
+    await login
+    await bot.settle()
+
+    member = mocker.createContact({ name: '王同学' })
+    room = mocker.createRoom({ topic: '训练营1组', memberIdList: [me.id, member.id] })
+  }, 60_000)
+
+  afterAll(async () => {
+    if (heartbeat) clearInterval(heartbeat)
+    await bot?.stop()
+    await server?.stop()
+  }, 60_000)
+
+  it('logs in as the server-side account', () => {
+    expect(bot?.wechaty.isLoggedIn).toBe(true)
+    expect(bot?.wechaty.currentUser.id).toBe(me.id)
+    expect(bot?.wechaty.currentUser.name()).toBe('小助手')
+  })
+
+  it('a member’s /在吗 reaches the bot and its reply reaches the room', async () => {
+    const reply = botSays(room, 'the reply to /在吗')
+    member.say('/在吗').to(room)
+    const text = await reply
+    expect(text).toContain('在的')
+    expect(text).toContain('王同学')
+  }, 30_000)
+
+  it('an @-mention of the bot with /计数 crosses both ways and counts', async () => {
+    const reply = botSays(room, 'the reply to @小助手 /计数')
+    member.say('@小助手\u2005/计数', [me]).to(room)
+    expect(await reply).toContain('一共 1 次')
+
+    const again = botSays(room, 'the reply to the second /计数')
+    member.say('/计数').to(room)
+    expect(await again).toContain('一共 2 次')
+  }, 30_000)
+
+  it('a join on the server reaches the bot as room-join', async () => {
+    const newcomer = mocker.createContact({ name: '李新人' })
+    const joined = nextEvent<[{ id: string }, { name(): string }[]]>(
+      bot!.wechaty as unknown as EventEmitter,
+      'room-join',
+      (r) => r.id === room.id,
+      'room-join',
+    )
+    room.add(newcomer).by(member)
+    const [joinedRoom, invitees] = await joined
+    expect(joinedRoom.id).toBe(room.id)
+    expect(invitees.map((c) => c.name())).toEqual(['李新人'])
+    await bot!.settle()
+  }, 30_000)
+})
