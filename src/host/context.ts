@@ -46,7 +46,7 @@ export async function createContext(
   s: ContextServices,
 ): Promise<PluginContext> {
   const name = definition.name
-  const file = await s.stateStore.open(name)
+  const file = await s.stateStore.open(name, definition.state)
   const jobId = (id: string) => (id.startsWith(`${name}.`) ? id : `${name}.${id}`)
   if (definition.templates) s.renderer.addRoot({ dir: definition.templates, namespace: name })
   return {

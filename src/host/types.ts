@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
 import type { JobHandler, JobOptions } from '../scheduler/index.js'
-import type { Table } from '../store/state-store.js'
+import type { Migration, Table } from '../store/state-store.js'
 import type { Clock } from '../time/clock.js'
 
 /** A member as plugins see them: a stable key (survives re-logins) and the current display name. */
@@ -167,5 +167,10 @@ export interface PluginDefinition<S extends z.ZodType = z.ZodType> {
   config?: S
   /** Folder of this plugin's templates, registered under the plugin's name */
   templates?: string
+  /**
+   * Version of the plugin's state file and the steps that bring older files up to it: `migrations[n]`
+   * upgrades data written at version n-1. Runs once at start-up, before `setup`.
+   */
+  state?: { version: number; migrations?: Record<number, Migration> }
   setup(ctx: PluginContext, config: z.infer<S>): Promise<void> | void
 }

@@ -106,6 +106,11 @@ export class GroupBot {
       // with everything else due at that moment (registered first, so they precede the morning's posts).
       scheduler.daily('core.quiet-hours-end', quiet.end, () => outbox.release())
     }
+    // Room logs are the raw material of summaries and figures, kept for logs.keepDays and no longer.
+    scheduler.daily('core.prune-logs', '04:10', async () => {
+      const removed = await recorder.prune(config.logs.keepDays, clock.now())
+      if (removed > 0) logger.info({ removed }, 'old room logs removed')
+    })
     const guards = new MessageGuards(config.guards, core.table<string>('handled'))
     const registry = new CommandRegistry()
     const roles = new RoleResolver(config.admins, directory, core.table<MemberRef[]>('leaders'))

@@ -1,0 +1,122 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { definePlugin } from '../../src/index.js'
+import { bundledPlugins } from '../../src/plugins.js'
+import { WechatyTransport } from '../../src/runtime/wechaty-transport.js'
+import { featuresPlugin } from '../support/features-plugin.js'
+import { projectRoot, TestChat, tempDir } from '../support/harness.js'
+
+const images = join(projectRoot, 'test/fixtures/images')
+let chat: TestChat
+afterEach(async () => {
+  await chat?.stop()
+})
+
+describe('what plugins can send', () => {
+  it('sends images', async () => {
+    chat = await TestChat.start({ plugins: [featuresPlugin(images)] })
+    expect(await chat.line('小明: /发图')).toEqual(['[训练营1组] 小助手: [图片] dot.png'])
+  })
+
+  it('receives images as ChatMessages of kind image', async () => {
+    chat = await TestChat.start({ plugins: [featuresPlugin(images)] })
+    expect(await chat.line(`:image 小明 ${join(images, 'dot.png')}`)).toEqual([
+      '[训练营1组] 小助手: 收到 小明 的图片',
+    ])
+    expect(await chat.rejected(':image 小明 /no/such/file.png')).toContain('读不了图片')
+  })
+
+  it('sets the room notice', async () => {
+    chat = await TestChat.start({ plugins: [featuresPlugin(images)] })
+    expect(await chat.line('王老师: /设公告 周六晚八点分享会\\n记得带问题来')).toEqual([
+      '[训练营1组] 小助手 公告: 周六晚八点分享会',
+      '  记得带问题来',
+    ])
+  })
+
+  it('keeps one points ledger per room', async () => {
+    chat = await TestChat.start({ plugins: [featuresPlugin(images)] })
+    await chat.line('小明: /加分 10')
+    expect(await chat.say('小红: /加分 5')).toContain('小红 共 5 分')
+    expect(await chat.say('小明: /加分 2')).toContain('小明 共 12 分')
+    expect(await chat.say('小明: /排名')).toContain('小明:12 小红:5')
+    await chat.line(':room 二组')
+    expect(await chat.say('小明: /加分 1')).toContain('小明 共 1 分')
+  })
+
+  it('splits a message with more mentions than the cap, mentioning everyone exactly once', async () => {
+    chat = await TestChat.start({ plugins: [featuresPlugin(images)] })
+    const names = Array.from({ length: 25 }, (_, i) => `学员${i + 1}`)
+    await chat.line(`:join ${names.join(' ')}`)
+    const out = await chat.line('王老师: /点名')
+    expect(out).toHaveLength(3)
+    const mentioned = out.join(' ').match(/@学员\d+/g) ?? []
+    expect(new Set(mentioned).size).toBe(25)
+    expect(mentioned).toHaveLength(25)
+    expect(out[0]).toContain('点名啦')
+  })
+})
+
+describe('notice fallback', () => {
+  it('posts the notice as a 【群公告】 message where the account cannot set it', async () => {
+    const said: unknown[] = []
+    const room = {
+      announce: async () => {
+        throw new Error('Wechaty Puppet Unsupported API Error.')
+      },
+      say: async (text: unknown) => {
+        said.push(text)
+      },
+    }
+    const directory = { room: async () => room, contact: async () => undefined }
+    const transport = new WechatyTransport(directory as never, (text) => `【群公告】\n${text}`)
+    await transport.deliver({
+      id: '1',
+      target: { kind: 'room', roomKey: 'r@chatroom' },
+      body: { type: 'notice', text: '今晚八点开会' },
+      origin: 'reply',
+      createdAt: new Date().toISOString(),
+      attempts: 0,
+    })
+    expect(said).toEqual(['【群公告】\n今晚八点开会'])
+  })
+})
+
+describe('plugin state migrations', () => {
+  it('upgrades an older state file once, before setup', async () => {
+    const dataDir = tempDir()
+    mkdirSync(join(dataDir, 'state'), { recursive: true })
+    writeFileSync(
+      join(dataDir, 'state', 'legacy.json'),
+      JSON.stringify({ version: 1, tables: { scores: { a: 3 } } }),
+    )
+    const legacy = definePlugin({
+      name: 'legacy',
+      displayName: '旧插件',
+      config: z.object({}),
+      state: {
+        version: 2,
+        migrations: {
+          2: (tables) => {
+            const old = tables.scores ?? {}
+            tables.scores = Object.fromEntries(Object.entries(old).map(([k, v]) => [k, { points: v }]))
+          },
+        },
+      },
+      setup(ctx) {
+        const scores = ctx.store.table<{ points: number }>('scores')
+        ctx.command({
+          name: 'score',
+          aliases: ['分数'],
+          description: '分数',
+          readOnly: true,
+          run: ({ reply }) => reply(`a=${scores.get('a')?.points}`),
+        })
+      },
+    })
+    chat = await TestChat.start({ dataDir, plugins: [legacy, ...bundledPlugins([])] })
+    expect(await chat.say('小明: /分数')).toContain('a=3')
+  })
+})
