@@ -115,6 +115,10 @@ export class Sandbox {
     return output
   }
 
+  get currentTopic(): string {
+    return this.world.topicOf(this.current.id)
+  }
+
   /** The room the next `NAME: TEXT` line speaks in. */
   get currentRoomId(): string {
     return this.current.id
