@@ -24,10 +24,14 @@ export type {
   MemberRef,
   PluginContext,
   PluginDefinition,
+  PluginSchedule,
+  PluginStore,
   PointsLedger,
   Role,
   RoomEvent,
+  RoomsApi,
   Sendable,
+  SendOptions,
   SubcommandSpec,
 } from './host/types.js'
 export type { LlmClient, LlmCompletion, LlmMessage } from './llm/types.js'

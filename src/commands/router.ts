@@ -69,6 +69,17 @@ export class Router {
       )
       return 'refused'
     }
+    if (!sub && args[0] && spec.subcommands) {
+      const names = spec.subcommands.flatMap((x) => [x.name, ...(x.aliases ?? [])])
+      const close = suggestCommand(args[0], names)
+      if (close) {
+        const command = `${spec.aliases?.[0] ?? spec.name} ${close}`
+        return this.answer(msg, 'core/did-you-mean.njk', {
+          typed: `${spec.aliases?.[0] ?? spec.name} ${args[0]}`,
+          suggestion: command,
+        })
+      }
+    }
     const run = sub ? sub.run : spec.run
     if (!run) {
       await this.reply(msg, this.deps.render('core/usage.njk', usageVars(spec)))
@@ -87,7 +98,8 @@ export class Router {
   }
 
   private async invoke(entry: RegisteredCommand, sub: SubcommandSpec | undefined, call: CommandInvocation) {
-    const readOnly = sub?.readOnly ?? entry.spec.readOnly ?? false
+    // Each declares its own: a read-only listing must not make its state-changing subcommands repeatable.
+    const readOnly = (sub ? sub.readOnly : entry.spec.readOnly) ?? false
     try {
       await (sub ? sub.run(call) : entry.spec.run?.(call))
       if (!readOnly) await this.deps.markHandled(call.msg)

@@ -1,13 +1,13 @@
 import type { CommandRegistry } from '../commands/registry.js'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
+import { mentionBatches } from '../outbox/mentions.js'
 import type { Scheduler } from '../scheduler/index.js'
 import type { StateStore } from '../store/state-store.js'
 import type { TemplateRenderer } from '../templates/renderer.js'
 import type { Clock } from '../time/clock.js'
 import type { LoadedPlugin, PluginHost } from './plugin-host.js'
 import type {
-  MemberRef,
   PluginContext,
   PluginDefinition,
   PointsLedger,
@@ -84,15 +84,9 @@ export async function createContext(
     send: (roomKey, content, options) => s.messenger.toRoom(roomKey, content, options),
     sendDirect: (memberKey, content, options) => s.messenger.toMember(memberKey, content, options),
     setNotice: (roomKey, text) => s.messenger.setNotice(roomKey, text),
-    mentionBatches: (members) => batches(members, s.messenger.mentionCap),
+    mentionBatches: (members) => mentionBatches(members, s.messenger.mentionCap),
     provide: (key, api) => s.host.provide(name, key, api),
     use: (key) => s.host.use(key),
     enabledIn: (roomKey) => s.host.isEnabled(name, roomKey),
   }
-}
-
-function batches(members: MemberRef[], size: number): MemberRef[][] {
-  const out: MemberRef[][] = []
-  for (let i = 0; i < members.length; i += size) out.push(members.slice(i, i + size))
-  return out
 }

@@ -75,17 +75,24 @@ export class WechatyTransport implements Transport {
 }
 
 /**
- * Cuts the text at the first `@Name` of each mentioned member so Wechaty's tagged-template form can put the
- * contact there. Returns the literal pieces and, for each gap, the index of the member in `mentions`.
+ * Cuts the text at each mentioned member's `@Name` so Wechaty's tagged-template form can put the contact
+ * there. Returns the literal pieces and, for each gap, the index of the member in `mentions`. Longer names
+ * claim their place first, so `@小明` is never found inside `@小明同学`.
  */
 export function splitAtMentions(text: string, mentions: Array<{ name: string }>) {
   const hits: Array<{ at: number; length: number; index: number }> = []
-  mentions.forEach((m, index) => {
-    const at = text.indexOf(`@${m.name}`)
-    if (at >= 0 && !hits.some((h) => at < h.at + h.length && h.at < at + m.name.length + 1)) {
-      hits.push({ at, length: m.name.length + 1, index })
+  const byLength = mentions
+    .map((m, index) => ({ m, index }))
+    .sort((a, b) => b.m.name.length - a.m.name.length)
+  for (const { m, index } of byLength) {
+    const token = `@${m.name}`
+    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
+      if (!hits.some((h) => at < h.at + h.length && h.at < at + token.length)) {
+        hits.push({ at, length: token.length, index })
+        break
+      }
     }
-  })
+  }
   hits.sort((a, b) => a.at - b.at)
   const strings: string[] = []
   let cursor = 0

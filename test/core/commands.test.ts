@@ -108,3 +108,12 @@ describe('private chat', () => {
     expect(await chat.say(':dm 小明: /组长')).toContain('要在群里用')
   })
 })
+
+describe('subcommands', () => {
+  it('suggests a near-miss subcommand instead of running the parent', async () => {
+    chat = await TestChat.start()
+    await chat.line(':owner 王老师')
+    expect(await chat.say('王老师: /插件 关壁 示例')).toContain('/插件 关闭')
+    expect(await chat.say('小明: /在吗')).toContain('在的')
+  })
+})
