@@ -53,7 +53,7 @@ const QUESTION_END = /(什么|啥|哪|谁|吗|呢|嘛)$/
 export function parseIntro(text: string, fields: string[], synonyms: Record<string, string[]>): IntroParse {
   const wanted = uniqueFields(fields)
   const folded = foldForSearch(text)
-  const matcher = buildMatcher(wanted, synonyms)
+  const matcher = cachedMatcher(wanted, synonyms)
   const hits = matcher ? selectHits(findCandidates(folded, matcher), folded) : []
   const values: Record<string, string> = {}
   const evidence = new Set<string>()
@@ -70,6 +70,21 @@ export function parseIntro(text: string, fields: string[], synonyms: Record<stri
 
 function uniqueFields(fields: string[]): string[] {
   return [...new Set(fields.map((field) => field.trim()).filter((field) => field !== ''))]
+}
+
+// Every room message is parsed, and folding the labels costs ten times the parse itself: matchers are
+// kept per synonym table (the plugin builds one at setup and never changes it) and field list.
+const matcherCache = new WeakMap<object, Map<string, Matcher | undefined>>()
+
+function cachedMatcher(fields: string[], synonyms: Record<string, string[]>): Matcher | undefined {
+  let byFields = matcherCache.get(synonyms)
+  if (!byFields) {
+    byFields = new Map()
+    matcherCache.set(synonyms, byFields)
+  }
+  const key = fields.join('\u0000')
+  if (!byFields.has(key)) byFields.set(key, buildMatcher(fields, synonyms))
+  return byFields.get(key)
 }
 
 /** One regex over every label, longest first, so 最喜欢吃的食物 wins over 喜欢吃 at the same spot. */

@@ -23,7 +23,17 @@ describe('config', () => {
 
   it('ships a commented config.yaml that holds exactly the defaults', async () => {
     const shipped = await loadConfig(join(projectRoot, 'config.yaml'))
-    const defaults = parseConfig({ plugins: { example: { unit: '次' } } })
+    const defaults = parseConfig({
+      plugins: {
+        example: { unit: '次' },
+        icebreaker: {
+          gift: '小礼物',
+          welcome: true,
+          defaultFields: ['昵称', '最喜欢吃的食物', '空闲时喜欢做什么'],
+          synonyms: {},
+        },
+      },
+    })
     expect(shipped).toEqual(defaults)
   })
 

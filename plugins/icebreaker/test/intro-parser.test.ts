@@ -438,4 +438,11 @@ describe('parseIntro', () => {
     expect(result.values).toEqual({ [N]: '小明', [F]: '火锅' })
     expect(parseIntro('啊'.repeat(10_000), DEFAULT, SYNONYMS).isAttempt).toBe(false)
   })
+
+  it('keeps the field lists of different rooms apart when sharing one synonym table', () => {
+    expect(parseIntro('城市：杭州', ['城市'], SYNONYMS).isComplete).toBe(true)
+    expect(parseIntro('城市：杭州', DEFAULT, SYNONYMS).isComplete).toBe(false)
+    expect(parseIntro('城市：杭州', ['城市', '职业'], SYNONYMS).missing).toEqual(['职业'])
+    expect(parseIntro('城市：杭州', ['城市'], SYNONYMS).isComplete).toBe(true)
+  })
 })
