@@ -34,7 +34,9 @@ describe('listeners', () => {
   it('run in their declared order, and the first that claims a message ends its trip', async () => {
     const seen: string[] = []
     // Registered late-first on purpose: order, not registration, decides.
-    chat = await TestChat.start({ plugins: [claimer('late', 20, '猜', seen), claimer('early', 10, '答', seen)] })
+    chat = await TestChat.start({
+      plugins: [claimer('late', 20, '猜', seen), claimer('early', 10, '答', seen)],
+    })
     expect(await chat.line('小明: 我来答一个')).toEqual(['[训练营1组] 小助手: early 接住了'])
     expect(seen).toEqual(['early:我来答一个'])
     seen.length = 0
