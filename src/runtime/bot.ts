@@ -51,6 +51,8 @@ const NO_PACING = { minGapMs: 0, jitterMs: 0, perRoomPerMinute: 0, dailyCap: 0 }
 export class GroupBot {
   readonly tracker = new WorkTracker()
   private loggedInOnce = false
+  /** set while shutting down on purpose, when a logout is expected rather than news */
+  stopping = false
   private releaseTimer?: NodeJS.Timeout
 
   private constructor(
@@ -204,6 +206,7 @@ export class GroupBot {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true
     clearInterval(this.releaseTimer)
     await this.settle()
     await this.scheduler.stop()

@@ -15,7 +15,8 @@ export function wireWechatyEvents(bot: GroupBot, pipeline: MessagePipeline): voi
       .catch((error) => logger.error({ err: error }, 'start after login failed'))
   })
   wechaty.on('logout', (user, reason) => {
-    logger.warn({ user: user.name(), reason }, 'logged out')
+    if (bot.stopping) logger.debug({ user: user.name(), reason }, 'logged out')
+    else logger.warn({ user: user.name(), reason }, 'logged out')
   })
   wechaty.on('room-join', (room, invitees, _inviter, date) => {
     const work = (async () => {
