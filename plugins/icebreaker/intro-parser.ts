@@ -1,4 +1,5 @@
-import { foldForSearch, isBlank } from '../../src/text/normalize.js'
+import { foldForSearch, isBlank, toHalfWidth } from '../../src/text/normalize.js'
+import { toSimplifiedByCharacter } from '../../src/text/simplify.js'
 import { escapeRegExp, trimPunctuation, truncateChars } from '../../src/text/trim.js'
 import { labelsFor } from './intro-fields.js'
 
@@ -22,7 +23,11 @@ interface Hit {
 interface Matcher {
   pattern: RegExp
   owner: Map<string, string>
+  /** the first two characters of every label: a message with none of them holds no label */
+  stems: RegExp
 }
+
+const NO_INTRO: Omit<IntroParse, 'missing'> = { values: {}, isAttempt: false, isComplete: false }
 
 /*
  * All matching happens on foldForSearch(text): half-width, simplified, ASCII lower-case, and the same
@@ -52,9 +57,12 @@ const QUESTION_END = /(什么|啥|哪|谁|吗|呢|嘛)$/
  */
 export function parseIntro(text: string, fields: string[], synonyms: Record<string, string[]>): IntroParse {
   const wanted = uniqueFields(fields)
-  const folded = foldForSearch(text)
   const matcher = cachedMatcher(wanted, synonyms)
-  const hits = matcher ? selectHits(findCandidates(folded, matcher), folded) : []
+  // Every room message comes here; most are chat with no label at all, and the full fold is the costly part.
+  if (!matcher?.stems.test(toSimplifiedByCharacter(toHalfWidth(text))))
+    return { ...NO_INTRO, values: {}, missing: wanted }
+  const folded = foldForSearch(text)
+  const hits = selectHits(findCandidates(folded, matcher), folded)
   const values: Record<string, string> = {}
   const evidence = new Set<string>()
   hits.forEach((hit, i) => {
@@ -99,7 +107,12 @@ function buildMatcher(fields: string[], synonyms: Record<string, string[]>): Mat
   for (const field of fields) for (const label of labelsFor(field, synonyms)) claim(label, field)
   if (owner.size === 0) return undefined
   const labels = [...owner.keys()].sort((a, b) => b.length - a.length)
-  return { pattern: new RegExp(labels.map(escapeRegExp).join('|'), 'g'), owner }
+  const stems = [...new Set(labels.map((label) => Array.from(label).slice(0, 2).join('')))]
+  return {
+    pattern: new RegExp(labels.map(escapeRegExp).join('|'), 'g'),
+    owner,
+    stems: new RegExp(stems.map(escapeRegExp).join('|')),
+  }
 }
 
 function findCandidates(folded: string, matcher: Matcher): Hit[] {

@@ -1,4 +1,5 @@
-import { Converter, CustomConverter } from 'opencc-js/t2cn'
+import { ConverterFactory, CustomConverter } from 'opencc-js/core'
+import { CHARACTER_DICTS, convertibleCharacters, PHRASE_DICTS } from './convertible.js'
 
 type Convert = (text: string) => string
 
@@ -15,21 +16,38 @@ const HAN = /\p{Script=Han}/u
 let chain: Convert | undefined
 
 // Built lazily because building the tries takes tens of milliseconds and many messages are ASCII-only.
+// Members write both Taiwan and Hong Kong variants (著/着, 衞/卫): both variant passes run, then one
+// traditional → simplified pass, so the large tables exist once.
 function converter(): Convert {
   if (!chain) {
-    const tw = Converter({ from: 'tw', to: 'cn' })
-    const hk = Converter({ from: 'hk', to: 'cn' })
+    const [twPhrases, hkPhrases, tsPhrases] = PHRASE_DICTS
+    const [twChars, hkChars, tsChars] = CHARACTER_DICTS
+    const dictionaries = ConverterFactory([twPhrases, twChars], [hkPhrases, hkChars], [tsPhrases, tsChars])
     const extra = CustomConverter(EXTRA_PAIRS)
-    // Members write both Taiwan and Hong Kong variants (著/着, 衞/卫); running both covers either.
-    chain = (text) => extra(hk(tw(text)))
+    chain = (text) => extra(dictionaries(text))
   }
   return chain
 }
 
+/** The whole dictionary chain, without the fast path: for checking that the fast path changes nothing. */
+export function toSimplifiedFully(text: string): string {
+  return converter()(text)
+}
+
 /** Traditional (Taiwan or Hong Kong variants) → simplified Chinese; other text passes through. */
 export function toSimplified(text: string): string {
-  if (!HAN.test(text)) return text
+  if (!HAN.test(text) || !mayConvert(text)) return text
   return converter()(text)
+}
+
+/**
+ * Most chat is already simplified: the three dictionary passes are skipped for text in which no character
+ * could start a conversion (exact, see convertible.ts). Every room message is folded, so this is hot.
+ */
+function mayConvert(text: string): boolean {
+  const convertible = convertibleCharacters(converter(), EXTRA_PAIRS)
+  for (const ch of text) if (convertible.has(ch)) return true
+  return false
 }
 
 /**
@@ -44,6 +62,27 @@ export function toSimplifiedAligned(text: string): string {
   for (const ch of text) {
     const converted = toSimplified(ch)
     out += converted.length === ch.length ? converted : ch
+  }
+  return out
+}
+
+const byCharacter = new Map<string, string>()
+
+/**
+ * Converts one character at a time through a cached table: a few hundred nanoseconds, but blind to phrases
+ * (甚麼 stays 甚么). Good for a quick "could this text contain X" test before the real conversion.
+ */
+export function toSimplifiedByCharacter(text: string): string {
+  if (!HAN.test(text)) return text.toLowerCase()
+  let out = ''
+  for (const ch of text) {
+    let converted = byCharacter.get(ch)
+    if (converted === undefined) {
+      const whole = toSimplified(ch)
+      converted = whole.length === ch.length ? whole.toLowerCase() : ch
+      byCharacter.set(ch, converted)
+    }
+    out += converted
   }
   return out
 }
