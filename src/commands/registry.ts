@@ -55,7 +55,8 @@ export class CommandRegistry {
   }
 
   find(word: string): RegisteredCommand | undefined {
-    return this.byKey.get(commandKey(word))
+    // Most words are typed as registered: skip the OpenCC conversion (~20 µs) for them.
+    return this.byKey.get(word) ?? this.byKey.get(commandKey(word))
   }
 
   allCommands(): readonly RegisteredCommand[] {

@@ -22,7 +22,7 @@ export interface RouterDeps {
   reply(msg: ChatMessage, content: Sendable): Promise<void>
   isEnabled(plugin: string, roomKey: string | undefined): boolean
   /** records a state-changing message so a redelivery after a restart has no second effect */
-  markHandled(msg: ChatMessage): Promise<void>
+  markHandled(msg: ChatMessage): void
 }
 
 export type RouteOutcome = 'command' | 'refused' | 'suggested' | 'listener' | 'ignored'
@@ -102,7 +102,7 @@ export class Router {
     const readOnly = (sub ? sub.readOnly : entry.spec.readOnly) ?? false
     try {
       await (sub ? sub.run(call) : entry.spec.run?.(call))
-      if (!readOnly) await this.deps.markHandled(call.msg)
+      if (!readOnly) this.deps.markHandled(call.msg)
     } catch (error) {
       await this.fail(call.msg, error, { plugin: entry.plugin, command: entry.spec.name })
     }
@@ -113,7 +113,7 @@ export class Router {
       if (!this.deps.isEnabled(plugin, msg.room?.key)) continue
       try {
         if (await spec.run(msg)) {
-          if (!spec.readOnly) await this.deps.markHandled(msg)
+          if (!spec.readOnly) this.deps.markHandled(msg)
           return 'listener'
         }
       } catch (error) {

@@ -70,6 +70,8 @@ export class Outbox {
   private readonly gates: Gates
   private readonly timers: Timers
   private readonly saver: CoalescedSaver
+  /** unpaced mode only: the delivery in flight per target key */
+  private readonly delivering = new Map<string, Promise<void>>()
 
   constructor(private readonly options: OutboxOptions) {
     const { clock, pacing, quietHoursFor } = options
@@ -171,6 +173,7 @@ export class Outbox {
       this.wake?.()
     }
     await this.pumpRun
+    await Promise.all(this.delivering.values())
     const until = this.options.clock.now()
     for (const entry of this.live.values()) this.settle(entry, { status: 'deferred', until })
     this.checkIdle()
@@ -217,6 +220,11 @@ export class Outbox {
           continue
         }
         this.queue.splice(this.queue.indexOf(next), 1)
+        if (this.pacer.unpaced) {
+          // Nothing spaces the sends: deliver to other targets meanwhile, one at a time per target (order kept).
+          this.launch(next)
+          continue
+        }
         await this.attempt(next)
       }
     } finally {
@@ -225,12 +233,21 @@ export class Outbox {
     }
   }
 
+  private launch(entry: Entry): void {
+    const run = this.attempt(entry).finally(() => {
+      this.delivering.delete(entry.key)
+      this.poke()
+      this.checkIdle()
+    })
+    this.delivering.set(entry.key, run)
+  }
+
   /** The first entry whose target may receive now, else how long until one may, else undefined. */
   private pick(): Entry | number | undefined {
     const now = Date.now()
     let soonest: number | undefined
     for (const entry of this.queue) {
-      if (this.retryingTargets.has(entry.key)) continue
+      if (this.retryingTargets.has(entry.key) || this.delivering.has(entry.key)) continue
       const wait = this.pacer.windowWait(entry.key, now)
       if (wait === 0) return entry
       soonest = soonest === undefined ? wait : Math.min(soonest, wait)
@@ -336,7 +353,10 @@ export class Outbox {
   }
 
   private isIdle(): boolean {
-    return this.stopped || (!this.pumping && this.retrying === 0 && this.queue.length === 0)
+    return (
+      this.stopped ||
+      (!this.pumping && this.delivering.size === 0 && this.retrying === 0 && this.queue.length === 0)
+    )
   }
 
   private checkIdle(): void {

@@ -17,6 +17,12 @@ export class Pacer {
     private readonly random: () => number,
   ) {}
 
+  /** No gap, no jitter, no daily cap: deliveries to different targets need not wait for each other. */
+  get unpaced(): boolean {
+    const { minGapMs, jitterMs, dailyCap } = this.options
+    return minGapMs <= 0 && jitterMs <= 0 && dailyCap <= 0
+  }
+
   /** Milliseconds before the next delivery may start because of the global gap. */
   gapWait(now: number): number {
     return this.gapUntil > now ? this.gapUntil - now : 0

@@ -14,9 +14,11 @@ import type { Logger } from '../logger.js'
 import { Outbox } from '../outbox/outbox.js'
 import type { PacingOptions } from '../outbox/types.js'
 import { Scheduler } from '../scheduler/index.js'
+import { HandledLog } from '../store/handled-log.js'
 import { Recorder } from '../store/recorder.js'
 import { StateStore } from '../store/state-store.js'
 import { TemplateRenderer } from '../templates/renderer.js'
+import { toSimplified } from '../text/normalize.js'
 import type { Clock } from '../time/clock.js'
 import { MessageGuards } from './guards.js'
 import { OutboxMessenger } from './messenger.js'
@@ -63,6 +65,7 @@ export class GroupBot {
     readonly scheduler: Scheduler,
     readonly outbox: Outbox,
     readonly guards: MessageGuards,
+    private readonly handled: HandledLog,
     readonly host: PluginHost,
     readonly directory: WechatyDirectory,
   ) {}
@@ -70,6 +73,8 @@ export class GroupBot {
   /** Opens state (a corrupt file throws here, before anything runs) and loads every plugin. */
   static async create(options: BotOptions): Promise<GroupBot> {
     const { config, clock, logger, dataDir } = options
+    // Builds the traditional → simplified tables now (~0.1 s) rather than on the first member's message.
+    toSimplified('預熱')
     const store = new StateStore(dataDir ? join(dataDir, 'state') : null)
     const core = await store.open('core')
     const wechaty = WechatyBuilder.build({ puppet: options.puppet as never })
@@ -93,7 +98,8 @@ export class GroupBot {
       transport: new WechatyTransport(directory, (text) =>
         renderer.render('core/notice-fallback.njk', { text }),
       ),
-      persistence: outboxPersistence(core),
+      // Its own file: it changes with every send, and a small file is cheap to rewrite.
+      persistence: outboxPersistence(await store.open('outbox')),
       pacing: pacingFrom(config, options.pacing),
       clock,
       quietHoursFor: () => config.outbox.quietHours ?? undefined,
@@ -113,7 +119,11 @@ export class GroupBot {
       const removed = await recorder.prune(config.logs.keepDays, clock.now())
       if (removed > 0) logger.info({ removed }, 'old room logs removed')
     })
-    const guards = new MessageGuards(config.guards, core.table<string>('handled'))
+    const handled = await HandledLog.open(
+      dataDir ? join(dataDir, 'state', 'handled-messages.log') : null,
+      config.guards.recentIdsKept,
+    )
+    const guards = new MessageGuards(config.guards, handled)
     const registry = new CommandRegistry()
     const roles = new RoleResolver(config.admins, directory, core.table<MemberRef[]>('leaders'))
     const messenger = new OutboxMessenger(outbox, logger, config.outbox.maxMentionsPerMessage)
@@ -136,7 +146,18 @@ export class GroupBot {
       core.table<string[]>('disabled'),
       logger,
     )
-    const bot = new GroupBot(wechaty, options, store, recorder, scheduler, outbox, guards, host, directory)
+    const bot = new GroupBot(
+      wechaty,
+      options,
+      store,
+      recorder,
+      scheduler,
+      outbox,
+      guards,
+      handled,
+      host,
+      directory,
+    )
     const router = new Router({
       registry,
       roles,
@@ -146,7 +167,7 @@ export class GroupBot {
       reply: (msg, content) =>
         msg.room ? messenger.toRoom(msg.room.key, content) : messenger.toMember(msg.sender.key, content),
       isEnabled: (plugin, roomKey) => host.isEnabled(plugin, roomKey),
-      markHandled: (msg) => guards.markHandled(msg.id, clock.now()),
+      markHandled: (msg) => guards.markHandled(msg.id),
     })
     const pipeline = new MessagePipeline({
       guards,
@@ -203,6 +224,8 @@ export class GroupBot {
       await this.scheduler.idle()
       await this.outbox.idle()
     }
+    await this.store.flush()
+    await this.handled.flush()
   }
 
   async stop(): Promise<void> {

@@ -26,6 +26,8 @@ export interface RecorderOptions {
   flushIntervalMs?: number
   /** Buffered lines that trigger a flush without waiting for the timer; default 500. */
   maxBufferedLines?: number
+  /** With `dir: null`: how many of each room's newest lines are kept; default 1000. */
+  memoryLinesPerRoom?: number
   /** Background flush failures and skipped malformed lines; default logs to standard error. */
   onError?: (error: unknown) => void
 }
@@ -96,8 +98,14 @@ class DiskSink implements LogSink {
   }
 }
 
+/**
+ * Logs kept in memory (tests, benchmarks): only the newest `maxLinesPerRoom` lines of each room, so a long
+ * run does not grow without bound the way a disk would.
+ */
 class MemorySink implements LogSink {
-  readonly #rooms = new Map<string, Map<string, string>>()
+  readonly #rooms = new Map<string, Map<string, string[]>>()
+
+  constructor(private readonly maxLinesPerRoom: number) {}
 
   describe(room: string, day: string): string {
     return `memory:${room}/${day}.jsonl`
@@ -109,11 +117,15 @@ class MemorySink implements LogSink {
       days = new Map()
       this.#rooms.set(room, days)
     }
-    days.set(day, (days.get(day) ?? '') + text)
+    const lines = days.get(day) ?? []
+    for (const line of text.split('\n')) if (line !== '') lines.push(line)
+    days.set(day, lines)
+    this.#trim(days)
   }
 
   async read(room: string, day: string): Promise<string | null> {
-    return this.#rooms.get(room)?.get(day) ?? null
+    const lines = this.#rooms.get(room)?.get(day)
+    return lines ? lines.map((line) => `${line}\n`).join('') : null
   }
 
   async days(room: string): Promise<string[]> {
@@ -128,6 +140,25 @@ class MemorySink implements LogSink {
     const days = this.#rooms.get(room)
     days?.delete(day)
     if (days?.size === 0) this.#rooms.delete(room)
+  }
+
+  /** Drops the oldest lines, a tenth of the limit at a time so that trimming is rare. */
+  #trim(days: Map<string, string[]>): void {
+    let total = 0
+    for (const lines of days.values()) total += lines.length
+    if (total <= this.maxLinesPerRoom) return
+    let excess = total - Math.floor(this.maxLinesPerRoom * 0.9)
+    for (const day of [...days.keys()].sort()) {
+      const lines = days.get(day) as string[]
+      if (excess <= 0) break
+      if (lines.length <= excess) {
+        days.delete(day)
+        excess -= lines.length
+      } else {
+        lines.splice(0, excess)
+        excess = 0
+      }
+    }
   }
 }
 
@@ -178,7 +209,8 @@ export class Recorder {
   #day = ''
 
   constructor(options: RecorderOptions) {
-    this.#sink = options.dir === null ? new MemorySink() : new DiskSink(options.dir)
+    this.#sink =
+      options.dir === null ? new MemorySink(options.memoryLinesPerRoom ?? 1000) : new DiskSink(options.dir)
     this.#timeZone = options.timeZone
     this.#flushIntervalMs = options.flushIntervalMs ?? 1000
     this.#maxBufferedLines = options.maxBufferedLines ?? 500

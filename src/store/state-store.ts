@@ -43,8 +43,10 @@ export interface StateFileOptions {
 }
 
 /**
- * A key-value table inside a state file. Reads come from memory; each mutation changes memory at once
- * and resolves when a write containing it is on disk. Values must be JSON-serialisable and should be
+ * A key-value table inside a state file. Reads come from memory; each mutation changes memory at once and
+ * schedules a write behind it, so a reply never waits for the disk (writes are coalesced: one in flight,
+ * one queued). `flush()` on the file or the store resolves when everything so far is on disk; the bot
+ * flushes when a sandbox line settles and when it stops. Values must be JSON-serialisable and should be
  * treated as immutable: changing a returned object in place is not saved until the next mutation.
  */
 export interface Table<T> {
@@ -111,58 +113,64 @@ class SnapshotFile implements Adapter<Snapshot> {
 }
 
 /**
- * Coalesces writes: at most one in flight and one queued. The queued write snapshots the data only
- * when it starts, so every mutation made before that moment is in it.
+ * Writes a file behind its changes: at most one write in flight, and a change made meanwhile waits for the
+ * next one, which starts no sooner than `delayMs` after the change. A table that changes on every message
+ * is rewritten a few times a second, not hundreds of times. `flush()` writes at once.
  */
 class WriteQueue {
   readonly #write: () => Promise<void>
-  #inFlight: Promise<void> | null = null
-  #queued: Promise<void> | null = null
+  readonly #delayMs: number
+  #running: Promise<void> | null = null
+  #timer: NodeJS.Timeout | null = null
   #dirty = false
 
-  constructor(write: () => Promise<void>) {
+  constructor(write: () => Promise<void>, delayMs: number) {
     this.#write = write
+    this.#delayMs = delayMs
   }
 
-  schedule(): Promise<void> {
+  schedule(): void {
     this.#dirty = true
-    this.#queued ??= this.#enqueue()
-    return this.#queued
+    if (this.#timer || this.#running) return
+    this.#timer = setTimeout(() => {
+      this.#timer = null
+      void this.#run().catch(noop)
+    }, this.#delayMs)
+    this.#timer.unref()
   }
 
+  /** Resolves when every change made so far is on disk; rejects if the write failed (kept dirty for retry). */
   async flush(): Promise<void> {
-    const last = this.#queued ?? this.#inFlight
-    if (last) await last
-    // A write that failed earlier left the data dirty with nothing queued: retry it now.
-    if (this.#dirty) await this.schedule()
+    if (this.#timer) {
+      clearTimeout(this.#timer)
+      this.#timer = null
+    }
+    if (this.#running) await this.#running.catch(noop)
+    if (this.#dirty) await this.#run()
   }
 
-  #enqueue(): Promise<void> {
-    const previous = this.#inFlight ?? Promise.resolve()
-    const run: Promise<void> = previous.then(noop, noop).then(async () => {
-      this.#queued = null
-      this.#inFlight = run
-      this.#dirty = false
-      try {
-        await this.#write()
-      } catch (error) {
+  #run(): Promise<void> {
+    this.#dirty = false
+    const run = this.#write()
+      .catch((error: unknown) => {
         this.#dirty = true
         throw error
-      } finally {
-        if (this.#inFlight === run) this.#inFlight = null
-      }
-    })
-    // Callers may fire and forget; the failure still reaches whoever awaits the write or flush().
-    run.catch(noop)
+      })
+      .finally(() => {
+        this.#running = null
+        // Changes made while this write ran go out in the next one.
+        if (this.#dirty && !this.#timer) this.schedule()
+      })
+    this.#running = run
     return run
   }
 }
 
 class MapTable<T> implements Table<T> {
   readonly #rows: Rows
-  readonly #changed: () => Promise<void>
+  readonly #changed: () => void
 
-  constructor(rows: Rows, changed: () => Promise<void>) {
+  constructor(rows: Rows, changed: () => void) {
     this.#rows = rows
     this.#changed = changed
   }
@@ -179,22 +187,21 @@ class MapTable<T> implements Table<T> {
     return this.#rows.has(key)
   }
 
-  // Async bodies run synchronously up to the first await, so memory changes before the call returns.
   async set(key: string, value: T): Promise<void> {
     this.#put(key, value)
-    await this.#changed()
+    this.#changed()
   }
 
   async update(key: string, fn: (current: T | undefined) => T): Promise<T> {
     const next = fn(this.get(key))
     this.#put(key, next)
-    await this.#changed()
+    this.#changed()
     return next
   }
 
   async delete(key: string): Promise<boolean> {
     if (!this.#rows.delete(key)) return false
-    await this.#changed()
+    this.#changed()
     return true
   }
 
@@ -222,6 +229,9 @@ function toTables(tables: Map<string, Rows>): Snapshot['tables'] {
   return Object.fromEntries([...tables].map(([name, rows]) => [name, Object.fromEntries(rows)]))
 }
 
+/** Changes are written behind by this much at most: a crash loses no more than this of state. */
+const WRITE_DELAY_MS = 100
+
 /** One plugin's state file. Obtain it from {@link StateStore.open}; one instance exists per file. */
 export class StateFile {
   readonly path: string
@@ -237,7 +247,7 @@ export class StateFile {
     this.#db = db
     this.#version = version
     this.#tables = toRows(tables)
-    this.#queue = new WriteQueue(() => this.#write())
+    this.#queue = new WriteQueue(() => this.#write(), WRITE_DELAY_MS)
   }
 
   /** The named table, created empty on first use. The same name returns the same object. */
@@ -260,8 +270,8 @@ export class StateFile {
     return this.#queue.flush()
   }
 
-  #changed(): Promise<void> {
-    return this.#db ? this.#queue.schedule() : Promise.resolve()
+  #changed(): void {
+    if (this.#db) this.#queue.schedule()
   }
 
   async #write(): Promise<void> {

@@ -9,7 +9,7 @@ async function readJson(path: string): Promise<unknown> {
 }
 
 describe('StateStore', () => {
-  it('round-trips set, get, update and delete through the file', async () => {
+  it('applies mutations at once and writes them behind, durable after flush()', async () => {
     const dir = await tempDir()
     const file = await new StateStore(dir).open('icebreaker')
     const scores = file.table<number>('scores')
@@ -24,6 +24,7 @@ describe('StateStore', () => {
     expect(scores.entries()).toEqual([['alice', 3]])
     expect(scores.values()).toEqual([3])
     expect(file.path).toBe(join(dir, 'icebreaker.json'))
+    await file.flush()
     expect(await readJson(file.path)).toEqual({ version: 0, tables: { scores: { alice: 3 } } })
   })
 
@@ -63,14 +64,17 @@ describe('StateStore', () => {
     expect((await stat(dir)).isDirectory()).toBe(true)
     await expect(stat(file.path)).rejects.toMatchObject({ code: 'ENOENT' })
     await file.table<string>('t').set('k', 'v')
+    await file.flush()
     expect(await readJson(file.path)).toEqual({ version: 0, tables: { t: { k: 'v' } } })
   })
 
   it('stores awkward keys as plain data', async () => {
     const dir = await tempDir()
-    const table = (await new StateStore(dir).open('keys')).table<string>('t')
+    const file = await new StateStore(dir).open('keys')
+    const table = file.table<string>('t')
     await table.set('__proto__', 'a')
     await table.set('constructor', 'b')
+    await file.flush()
     expect(table.get('toString')).toBeUndefined()
     const data = (await readJson(join(dir, 'keys.json'))) as { tables: { t: object } }
     expect(Object.entries(data.tables.t)).toEqual([
@@ -132,6 +136,7 @@ describe('StateStore migrations', () => {
     }
     const file = await new StateStore(dir).open('new', { version: 3, migrations: { 3: migrate } })
     await file.table<number>('t').set('k', 1)
+    await file.flush()
     expect(await readJson(file.path)).toEqual({ version: 3, tables: { t: { k: 1 } } })
   })
 

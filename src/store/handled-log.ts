@@ -1,0 +1,76 @@
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+
+/**
+ * Ids of messages whose handling changed shared state, kept across restarts so that a puppet re-delivering
+ * one after a restart has no second effect. Every state-changing command adds one, so this is an
+ * append-only file (one JSON string per line, O(1) per id) rather than a state file rewritten whole; it is
+ * compacted to the newest ids when it opens. A damaged line is skipped: the log is a safety net, not data.
+ */
+export class HandledLog {
+  private readonly ids = new Set<string>()
+  private pending: string[] = []
+  private writing: Promise<void> = Promise.resolve()
+
+  private constructor(
+    private readonly path: string | null,
+    private readonly keep: number,
+  ) {}
+
+  /** `path` null keeps the ids in memory only. */
+  static async open(path: string | null, keep: number): Promise<HandledLog> {
+    const log = new HandledLog(path, keep)
+    if (path) await log.load(path)
+    return log
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id)
+  }
+
+  add(id: string): void {
+    if (this.ids.has(id)) return
+    this.ids.add(id)
+    if (this.ids.size > this.keep * 2) this.trimMemory()
+    if (!this.path) return
+    this.pending.push(`${JSON.stringify(id)}\n`)
+    if (this.pending.length === 1) this.writing = this.writing.then(() => this.writePending())
+  }
+
+  /** Resolves when every id added so far is in the file. */
+  async flush(): Promise<void> {
+    await this.writing
+  }
+
+  private async writePending(): Promise<void> {
+    const lines = this.pending.join('')
+    this.pending = []
+    // A failed append loses only the safety net for these ids; the bot keeps running.
+    await appendFile(this.path as string, lines).catch(() => undefined)
+  }
+
+  private trimMemory(): void {
+    const newest = [...this.ids].slice(-this.keep)
+    this.ids.clear()
+    for (const id of newest) this.ids.add(id)
+  }
+
+  private async load(path: string): Promise<void> {
+    await mkdir(dirname(path), { recursive: true })
+    const text = await readFile(path, 'utf8').catch(() => '')
+    const lines = text.split('\n').filter((l) => l !== '')
+    for (const line of lines.slice(-this.keep)) {
+      try {
+        const id: unknown = JSON.parse(line)
+        if (typeof id === 'string') this.ids.add(id)
+      } catch {
+        // skipped: see the class comment
+      }
+    }
+    if (lines.length > this.keep) {
+      const tmp = `${path}.tmp`
+      await writeFile(tmp, [...this.ids].map((id) => `${JSON.stringify(id)}\n`).join(''))
+      await rename(tmp, path)
+    }
+  }
+}
