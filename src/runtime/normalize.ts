@@ -17,8 +17,9 @@ export async function toChatMessage(
   let mentionsBot = false
   if (room) {
     directory.remember(room)
-    roomInfo = { key: room.id, topic: await room.topic() }
-    const listed = await m.mentionList()
+    roomInfo = { key: room.id, topic: loadedTopic(room) ?? (await room.topic()) }
+    // A mention always shows as `@Name` in the text; without one there is nothing to look up.
+    const listed = text.includes('@') ? await m.mentionList() : []
     mentionsBot = listed.some((c) => c.id === selfId)
     mentions = await Promise.all(
       listed.filter((c) => c.id !== selfId).map((c) => directory.memberOf(room, c)),
@@ -42,4 +43,9 @@ function kindOf(type: types.Message): ChatMessage['kind'] {
   if (type === types.Message.Text) return 'text'
   if (type === types.Message.Image) return 'image'
   return 'other'
+}
+
+/** The topic from the payload Wechaty already loaded for this message, without another async call. */
+function loadedTopic(room: NonNullable<ReturnType<Message['room']>>): string | undefined {
+  return (room as unknown as { payload?: { topic?: string } }).payload?.topic || undefined
 }

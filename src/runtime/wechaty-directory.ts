@@ -2,12 +2,16 @@ import type { Contact as ContactInterface, Room as RoomInterface, Wechaty } from
 import type { RoomDirectory } from '../commands/roles.js'
 import type { MemberRef } from '../host/types.js'
 
+const NICKNAME_TTL_MS = 5 * 60_000
+const NICKNAMES_KEPT = 50_000
+
 /**
  * Room and member lookups over Wechaty. Keys are the puppet's ids: stable on the puppet service and the
  * mock (`wxid_…`, `…@chatroom`). The web protocol re-issues ids at every login; see README.
  */
 export class WechatyDirectory implements RoomDirectory {
   private readonly rooms = new Map<string, RoomInterface>()
+  private readonly nicknames = new Map<string, { name: string; until: number }>()
 
   constructor(private readonly bot: Wechaty) {}
 
@@ -37,10 +41,26 @@ export class WechatyDirectory implements RoomDirectory {
     return members
   }
 
-  /** The group nickname when the member set one: that is the name people see in the room. */
+  /**
+   * The group nickname when the member set one: that is the name people see in the room. Looked up for
+   * every message, so kept for a few minutes (and forgotten when the room's membership changes).
+   */
   async memberOf(room: RoomInterface | undefined, contact: ContactInterface): Promise<MemberRef> {
-    const alias = room ? await room.alias(contact).catch(() => undefined) : undefined
+    if (!room) return { key: contact.id, name: contact.name() }
+    const cacheKey = `${room.id}\u0000${contact.id}`
+    const now = Date.now()
+    const cached = this.nicknames.get(cacheKey)
+    if (cached && cached.until > now) return { key: contact.id, name: cached.name || contact.name() }
+    const alias = (await room.alias(contact).catch(() => undefined)) ?? ''
+    if (this.nicknames.size >= NICKNAMES_KEPT) this.nicknames.clear()
+    this.nicknames.set(cacheKey, { name: alias, until: now + NICKNAME_TTL_MS })
     return { key: contact.id, name: alias || contact.name() }
+  }
+
+  /** Membership changed (join, leave): nicknames are looked up afresh. */
+  forgetNicknames(roomKey: string): void {
+    const prefix = `${roomKey}\u0000`
+    for (const key of this.nicknames.keys()) if (key.startsWith(prefix)) this.nicknames.delete(key)
   }
 
   async ownerKey(roomKey: string): Promise<string | undefined> {

@@ -21,6 +21,7 @@ export function wireWechatyEvents(bot: GroupBot, pipeline: MessagePipeline): voi
   wechaty.on('room-join', (room, invitees, _inviter, date) => {
     const work = (async () => {
       directory.remember(room)
+      directory.forgetNicknames(room.id)
       const members = await Promise.all(invitees.map((c) => directory.memberOf(room, c)))
       const self = wechaty.isLoggedIn ? wechaty.currentUser.id : undefined
       const others = members.filter((m) => m.key !== self)
@@ -38,6 +39,7 @@ export function wireWechatyEvents(bot: GroupBot, pipeline: MessagePipeline): voi
   })
   wechaty.on('room-leave', (room, leavers, _remover, date) => {
     const work = (async () => {
+      directory.forgetNicknames(room.id)
       const members = await Promise.all(leavers.map((c) => directory.memberOf(undefined, c)))
       await host.emitLeave({
         room: { key: room.id, topic: await room.topic() },
