@@ -7,7 +7,6 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import type { EventEmitter } from 'node:events'
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
@@ -19,55 +18,7 @@ import { puppetFromEnv } from '../../src/runtime/account.js'
 import { GroupBot } from '../../src/runtime/bot.js'
 import { ManualClock } from '../../src/time/clock.js'
 import { projectRoot, tempDir } from '../support/harness.js'
-
-type RoomMock = ReturnType<mock.Mocker['createRoom']>
-interface SentPayload {
-  talkerId: string
-  text?: string
-}
-
-/** A port that was free a moment ago (and, once closed, has nothing listening on it). */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
-
-/** Resolves with the first `event` whose arguments pass `accept`; fails after `ms` naming what was awaited. */
-function nextEvent<A extends unknown[]>(
-  emitter: EventEmitter,
-  event: string,
-  accept: (...args: A) => boolean,
-  what: string,
-  ms = 15_000,
-): Promise<A> {
-  return new Promise<A>((resolve, reject) => {
-    const listener = (...args: unknown[]) => {
-      if (!accept(...(args as A))) return
-      clearTimeout(timer)
-      emitter.off(event, listener)
-      resolve(args as A)
-    }
-    const timer = setTimeout(() => {
-      emitter.off(event, listener)
-      reject(new Error(`timed out after ${ms} ms waiting for ${what}`))
-    }, ms)
-    emitter.on(event, listener)
-  })
-}
-
-/** The next thing `botId` says in `room`, as the mock sees it. */
-function nextSaid(room: RoomMock, botId: string, what: string): Promise<string> {
-  return nextEvent<[{ payload: SentPayload }]>(
-    room as unknown as EventEmitter,
-    'message',
-    (m) => m.payload.talkerId === botId,
-    what,
-  ).then(([m]) => m.payload.text ?? '')
-}
+import { freePort, nextEvent, nextSaid } from './service-support.js'
 
 // ---------------------------------------------------------------------------------------------------------
 

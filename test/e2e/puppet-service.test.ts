@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { EventEmitter } from 'node:events'
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
 import { PuppetServer, PuppetService } from 'wechaty-puppet-service'
@@ -15,49 +14,7 @@ import { bundledPlugins } from '../../src/plugins.js'
 import { GroupBot } from '../../src/runtime/bot.js'
 import { SystemClock } from '../../src/time/clock.js'
 import { projectRoot, tempDir } from '../support/harness.js'
-
-type ContactMock = ReturnType<mock.Mocker['createContact']>
-type RoomMock = ReturnType<mock.Mocker['createRoom']>
-interface SentPayload {
-  talkerId: string
-  text?: string
-}
-
-/** How long one hop over gRPC may take on a busy machine before the test calls it lost. */
-const HOP_MS = 15_000
-
-/** A port that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
-
-/** Resolves with the first `event` whose arguments pass `accept`; fails after `ms` naming what was awaited. */
-function nextEvent<A extends unknown[]>(
-  emitter: EventEmitter,
-  event: string,
-  accept: (...args: A) => boolean,
-  what: string,
-  ms = HOP_MS,
-): Promise<A> {
-  return new Promise<A>((resolve, reject) => {
-    const listener = (...args: unknown[]) => {
-      if (!accept(...(args as A))) return
-      clearTimeout(timer)
-      emitter.off(event, listener)
-      resolve(args as A)
-    }
-    const timer = setTimeout(() => {
-      emitter.off(event, listener)
-      reject(new Error(`timed out after ${ms} ms waiting for ${what}`))
-    }, ms)
-    emitter.on(event, listener)
-  })
-}
+import { type ContactMock, freePort, nextEvent, type RoomMock, type SentPayload } from './service-support.js'
 
 describe('puppet service loopback: PuppetServer(PuppetMock) ↔ PuppetService ↔ GroupBot', () => {
   const mocker = new mock.Mocker()

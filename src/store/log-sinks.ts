@@ -1,0 +1,130 @@
+import { appendFile, mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+
+const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/
+
+/** Where day logs live. `room` is always a {@link safeName}, so it cannot leave the root. */
+export interface LogSink {
+  describe(room: string, day: string): string
+  append(room: string, day: string, text: string): Promise<void>
+  read(room: string, day: string): Promise<string | null>
+  days(room: string): Promise<string[]>
+  rooms(): Promise<string[]>
+  remove(room: string, day: string): Promise<void>
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT'
+}
+
+export class DiskSink implements LogSink {
+  readonly #root: string
+
+  constructor(root: string) {
+    this.#root = resolve(root)
+  }
+
+  describe(room: string, day: string): string {
+    return join(this.#root, room, `${day}.jsonl`)
+  }
+
+  async append(room: string, day: string, text: string): Promise<void> {
+    await mkdir(join(this.#root, room), { recursive: true })
+    await appendFile(this.describe(room, day), text, 'utf8')
+  }
+
+  async read(room: string, day: string): Promise<string | null> {
+    try {
+      return await readFile(this.describe(room, day), 'utf8')
+    } catch (error) {
+      if (isMissing(error)) return null
+      throw error
+    }
+  }
+
+  async days(room: string): Promise<string[]> {
+    const names = await readdir(join(this.#root, room)).catch((error: unknown) => {
+      if (isMissing(error)) return []
+      throw error
+    })
+    return names.flatMap((name) => DAY_FILE.exec(name)?.[1] ?? [])
+  }
+
+  async rooms(): Promise<string[]> {
+    const entries = await readdir(this.#root, { withFileTypes: true }).catch((error: unknown) => {
+      if (isMissing(error)) return []
+      throw error
+    })
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+  }
+
+  async remove(room: string, day: string): Promise<void> {
+    await rm(this.describe(room, day), { force: true })
+    // Drops the room directory once its last day is gone; fails harmlessly while it still has files.
+    await rmdir(join(this.#root, room)).catch(() => {})
+  }
+}
+
+/**
+ * Logs kept in memory (tests, benchmarks): only the newest `maxLinesPerRoom` lines of each room, so a long
+ * run does not grow without bound the way a disk would.
+ */
+export class MemorySink implements LogSink {
+  readonly #rooms = new Map<string, Map<string, string[]>>()
+
+  constructor(private readonly maxLinesPerRoom: number) {}
+
+  describe(room: string, day: string): string {
+    return `memory:${room}/${day}.jsonl`
+  }
+
+  async append(room: string, day: string, text: string): Promise<void> {
+    let days = this.#rooms.get(room)
+    if (!days) {
+      days = new Map()
+      this.#rooms.set(room, days)
+    }
+    const lines = days.get(day) ?? []
+    for (const line of text.split('\n')) if (line !== '') lines.push(line)
+    days.set(day, lines)
+    this.#trim(days)
+  }
+
+  async read(room: string, day: string): Promise<string | null> {
+    const lines = this.#rooms.get(room)?.get(day)
+    return lines ? lines.map((line) => `${line}\n`).join('') : null
+  }
+
+  async days(room: string): Promise<string[]> {
+    return [...(this.#rooms.get(room)?.keys() ?? [])]
+  }
+
+  async rooms(): Promise<string[]> {
+    return [...this.#rooms.keys()]
+  }
+
+  async remove(room: string, day: string): Promise<void> {
+    const days = this.#rooms.get(room)
+    days?.delete(day)
+    if (days?.size === 0) this.#rooms.delete(room)
+  }
+
+  /** Drops the oldest lines, a tenth of the limit at a time so that trimming is rare. */
+  #trim(days: Map<string, string[]>): void {
+    let total = 0
+    for (const lines of days.values()) total += lines.length
+    if (total <= this.maxLinesPerRoom) return
+    let excess = total - Math.floor(this.maxLinesPerRoom * 0.9)
+    for (const day of [...days.keys()].sort()) {
+      const lines = days.get(day) as string[]
+      if (excess <= 0) break
+      if (lines.length <= excess) {
+        days.delete(day)
+        excess -= lines.length
+      } else {
+        lines.splice(0, excess)
+        excess = 0
+      }
+    }
+  }
+}
