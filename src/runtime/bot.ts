@@ -17,6 +17,7 @@ import { Scheduler } from '../scheduler/index.js'
 import { HandledLog } from '../store/handled-log.js'
 import { Recorder } from '../store/recorder.js'
 import { StateStore } from '../store/state-store.js'
+import { onStateWriteError } from '../store/write-queue.js'
 import { TemplateRenderer } from '../templates/renderer.js'
 import { toSimplified } from '../text/normalize.js'
 import type { Clock } from '../time/clock.js'
@@ -75,6 +76,7 @@ export class GroupBot {
     const { config, clock, logger, dataDir } = options
     // Builds the traditional → simplified tables now (~0.1 s) rather than on the first member's message.
     toSimplified('預熱')
+    onStateWriteError((error) => logger.error({ err: error }, '状态文件写入失败，数据仍在内存中，稍后重试'))
     const store = new StateStore(dataDir ? join(dataDir, 'state') : null)
     const core = await store.open('core')
     const wechaty = WechatyBuilder.build({ puppet: options.puppet as never })

@@ -20,6 +20,13 @@ describe('jobs driven by the clock', () => {
     expect(await chat.line(':advance 1m')).toEqual(['[训练营1组] 小助手: 早上好'])
   })
 
+  it('lets the first :clock start in the past, so scripts with fixed dates keep working', async () => {
+    chat = await TestChat.start({ plugins })
+    await chat.line(':clock 2024-03-01 07:59')
+    expect(await chat.line(':advance 2m')).toEqual(['[训练营1组] 小助手: 早上好'])
+    expect(await chat.say('小明: /在吗')).toContain('在的')
+  })
+
   it('fires every job due on the way, in order, when the clock jumps', async () => {
     chat = await TestChat.start({ plugins })
     await chat.line(':clock 2026-12-01 07:00')
