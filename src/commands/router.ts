@@ -59,7 +59,7 @@ export class Router {
     const sub = findSubcommand(spec, args[0])
     const scope = spec.scope ?? 'room'
     if (scope === 'room' && !msg.room)
-      return this.answer(msg, 'core/room-only.njk', { command: spec.aliases?.[0] ?? spec.name })
+      return this.answer(msg, 'core/room-only.njk', { command: spec.aliases?.[0] ?? spec.name }, 'refused')
     const role = await this.deps.roles.roleOf(msg.room?.key, msg.sender)
     const needed = sub?.role ?? spec.role ?? 'member'
     if (!hasRole(role, needed)) {
@@ -74,10 +74,8 @@ export class Router {
       const close = suggestCommand(args[0], names)
       if (close) {
         const command = `${spec.aliases?.[0] ?? spec.name} ${close}`
-        return this.answer(msg, 'core/did-you-mean.njk', {
-          typed: `${spec.aliases?.[0] ?? spec.name} ${args[0]}`,
-          suggestion: command,
-        })
+        const typed = `${spec.aliases?.[0] ?? spec.name} ${args[0]}`
+        return this.answer(msg, 'core/did-you-mean.njk', { typed, suggestion: command }, 'suggested')
       }
     }
     const run = sub ? sub.run : spec.run
@@ -132,16 +130,18 @@ export class Router {
       .flatMap((c) => [...(c.spec.aliases ?? []), c.spec.name])
     const suggestion = suggestCommand(word, candidates)
     if (!suggestion) return undefined
-    return this.answer(msg, 'core/did-you-mean.njk', { typed: word, suggestion })
+    return this.answer(msg, 'core/did-you-mean.njk', { typed: word, suggestion }, 'suggested')
   }
 
+  /** Replies with a core template and reports how the message ended. */
   private async answer(
     msg: ChatMessage,
     template: string,
     vars: Record<string, unknown>,
+    outcome: RouteOutcome,
   ): Promise<RouteOutcome> {
     await this.reply(msg, this.deps.render(template, { sender: msg.sender.name, ...vars }))
-    return template === 'core/did-you-mean.njk' ? 'suggested' : 'refused'
+    return outcome
   }
 
   private async fail(msg: ChatMessage, error: unknown, where: Record<string, string>): Promise<void> {

@@ -24,6 +24,8 @@ export interface LoadedPlugin {
 export class PluginHost {
   readonly plugins = new Map<string, LoadedPlugin>()
   private readonly shared = new Map<string, unknown>()
+  /** which plugin provided each shared API, so unloading it withdraws the API too */
+  private readonly sharedOwners = new Map<string, string>()
 
   constructor(
     private readonly services: Omit<ContextServices, 'host'>,
@@ -82,8 +84,6 @@ export class PluginHost {
     }
     return result.data
   }
-
-  private readonly sharedOwners = new Map<string, string>()
 
   provide(plugin: string, name: string, api: unknown): void {
     this.shared.set(name, api)

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { type Wechaty, WechatyBuilder } from 'wechaty'
+import type { Wechaty } from 'wechaty'
 import type * as PUPPET from 'wechaty-puppet'
 import { CommandRegistry } from '../commands/registry.js'
 import { RoleResolver } from '../commands/roles.js'
@@ -11,23 +11,19 @@ import { PointsBook } from '../host/points.js'
 import type { MemberRef, PluginDefinition, RoomsApi } from '../host/types.js'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
-import { Outbox } from '../outbox/outbox.js'
-import type { PacingOptions } from '../outbox/types.js'
-import { Scheduler } from '../scheduler/index.js'
-import { HandledLog } from '../store/handled-log.js'
-import { Recorder } from '../store/recorder.js'
-import { StateStore } from '../store/state-store.js'
-import { onStateWriteError } from '../store/write-queue.js'
-import { TemplateRenderer } from '../templates/renderer.js'
+import type { Outbox } from '../outbox/outbox.js'
+import type { Scheduler } from '../scheduler/index.js'
+import type { HandledLog } from '../store/handled-log.js'
+import type { Recorder } from '../store/recorder.js'
+import type { StateStore } from '../store/state-store.js'
 import { toSimplified } from '../text/normalize.js'
 import type { Clock } from '../time/clock.js'
-import { MessageGuards } from './guards.js'
+import type { MessageGuards } from './guards.js'
 import { OutboxMessenger } from './messenger.js'
-import { jobPersistence, outboxPersistence } from './persistence.js'
 import { MessagePipeline } from './pipeline.js'
+import { type CoreServices, createServices, registerCoreJobs } from './services.js'
 import { WorkTracker } from './tracker.js'
-import { WechatyDirectory } from './wechaty-directory.js'
-import { WechatyTransport } from './wechaty-transport.js'
+import type { WechatyDirectory } from './wechaty-directory.js'
 import { wireWechatyEvents } from './wiring.js'
 
 export interface BotOptions {
@@ -48,144 +44,68 @@ export interface BotOptions {
   llm?: LlmClient
 }
 
-const NO_PACING = { minGapMs: 0, jitterMs: 0, perRoomPerMinute: 0, dailyCap: 0 }
-
 /** The whole bot: one Wechaty, the services around it, and the plugins on top. */
 export class GroupBot {
   readonly tracker = new WorkTracker()
+  readonly wechaty: Wechaty
+  readonly store: StateStore
+  readonly recorder: Recorder
+  readonly scheduler: Scheduler
+  readonly outbox: Outbox
+  readonly guards: MessageGuards
+  readonly directory: WechatyDirectory
+  private readonly handled: HandledLog
   private loggedInOnce = false
   /** set while shutting down on purpose, when a logout is expected rather than news */
   stopping = false
   private releaseTimer?: NodeJS.Timeout
 
   private constructor(
-    readonly wechaty: Wechaty,
     readonly options: BotOptions,
-    readonly store: StateStore,
-    readonly recorder: Recorder,
-    readonly scheduler: Scheduler,
-    readonly outbox: Outbox,
-    readonly guards: MessageGuards,
-    private readonly handled: HandledLog,
+    services: CoreServices,
     readonly host: PluginHost,
-    readonly directory: WechatyDirectory,
-  ) {}
+  ) {
+    this.wechaty = services.wechaty
+    this.store = services.store
+    this.recorder = services.recorder
+    this.scheduler = services.scheduler
+    this.outbox = services.outbox
+    this.guards = services.guards
+    this.directory = services.directory
+    this.handled = services.handled
+  }
 
   /** Opens state (a corrupt file throws here, before anything runs) and loads every plugin. */
   static async create(options: BotOptions): Promise<GroupBot> {
-    const { config, clock, logger, dataDir } = options
+    const { config, logger } = options
     // Builds the traditional → simplified tables now (~0.1 s) rather than on the first member's message.
     toSimplified('預熱')
-    onStateWriteError((error) => logger.error({ err: error }, '状态文件写入失败，数据仍在内存中，稍后重试'))
-    const store = new StateStore(dataDir ? join(dataDir, 'state') : null)
-    const core = await store.open('core')
-    const wechaty = WechatyBuilder.build({ puppet: options.puppet as never })
-    const directory = new WechatyDirectory(wechaty)
-    const renderer = new TemplateRenderer([
-      ...(dataDir ? [{ dir: join(dataDir, 'templates') }] : []),
-      { dir: join(options.projectRoot, 'prompts') },
-    ])
-    const recorder = new Recorder({
-      dir: dataDir ? join(dataDir, 'logs') : null,
-      timeZone: clock.timeZone,
-      onError: (error) => logger.error({ err: error }, 'room log write failed'),
-    })
-    const scheduler = new Scheduler({
-      clock,
-      persistence: jobPersistence(core),
-      driver: options.scheduleDriver,
-      onError: (error, run) => logger.error({ err: error, job: run.id }, 'scheduled job failed'),
-    })
-    const outbox = new Outbox({
-      transport: new WechatyTransport(directory, (text) =>
-        renderer.render('core/notice-fallback.njk', { text }),
-      ),
-      // Its own file: it changes with every send, and a small file is cheap to rewrite.
-      persistence: outboxPersistence(await store.open('outbox')),
-      pacing: pacingFrom(config, options.pacing),
-      clock,
-      quietHoursFor: () => config.outbox.quietHours ?? undefined,
-      onEvent: (e) => {
-        if (e.type !== 'sent')
-          logger.warn({ event: e.type, target: e.message.target, err: e.error }, 'outbox')
-      },
-    })
-    const quiet = config.outbox.quietHours
-    if (quiet) {
-      // Posts held for quiet hours go out when they end: a job, so the sandbox clock releases them in order
-      // with everything else due at that moment (registered first, so they precede the morning's posts).
-      scheduler.daily('core.quiet-hours-end', quiet.end, () => outbox.release())
-    }
-    // Room logs are the raw material of summaries and figures, kept for logs.keepDays and no longer.
-    scheduler.daily('core.prune-logs', '04:10', async () => {
-      const removed = await recorder.prune(config.logs.keepDays, clock.now())
-      if (removed > 0) logger.info({ removed }, 'old room logs removed')
-    })
-    const handled = await HandledLog.open(
-      dataDir ? join(dataDir, 'state', 'handled-messages.log') : null,
-      config.guards.recentIdsKept,
-    )
-    const guards = new MessageGuards(config.guards, handled)
+    const services = await createServices(options)
+    registerCoreJobs(services, config, logger)
     const registry = new CommandRegistry()
-    const roles = new RoleResolver(config.admins, directory, core.table<MemberRef[]>('leaders'))
-    const messenger = new OutboxMessenger(outbox, logger, config.outbox.maxMentionsPerMessage)
-    const rooms = roomsApi(directory, roles)
-    const host = new PluginHost(
-      {
-        botName: config.botName,
-        clock,
+    const roles = new RoleResolver(
+      config.admins,
+      services.directory,
+      services.core.table<MemberRef[]>('leaders'),
+    )
+    const messenger = new OutboxMessenger(services.outbox, logger, config.outbox.maxMentionsPerMessage)
+    const host = createHost(options, services, registry, roles, messenger)
+    const bot = new GroupBot(options, services, host)
+    const router = createRouter(config, services, registry, roles, messenger, host, logger)
+    wireWechatyEvents(
+      bot,
+      new MessagePipeline({
+        ...services,
+        router,
+        tracker: bot.tracker,
+        clock: options.clock,
         logger,
-        stateStore: store,
-        scheduler,
-        registry,
-        renderer,
-        messenger,
-        rooms,
-        points: new PointsBook(core.table('points'), clock),
-        llm: options.llm,
-      },
-      registry,
-      core.table<string[]>('disabled'),
-      logger,
+        botName: config.botName,
+      }),
     )
-    const bot = new GroupBot(
-      wechaty,
-      options,
-      store,
-      recorder,
-      scheduler,
-      outbox,
-      guards,
-      handled,
-      host,
-      directory,
-    )
-    const router = new Router({
-      registry,
-      roles,
-      botName: config.botName,
-      logger,
-      render: (t, v) => renderer.render(t, v),
-      reply: (msg, content) =>
-        msg.room ? messenger.toRoom(msg.room.key, content) : messenger.toMember(msg.sender.key, content),
-      isEnabled: (plugin, roomKey) => host.isEnabled(plugin, roomKey),
-      markHandled: (msg) => guards.markHandled(msg.id),
-    })
-    const pipeline = new MessagePipeline({
-      guards,
-      directory,
-      recorder,
-      router,
-      tracker: bot.tracker,
-      clock,
-      logger,
-      botName: config.botName,
-    })
-    wireWechatyEvents(bot, pipeline)
     await host.load(createCorePlugin({ host, registry, roles }), undefined)
     for (const plugin of options.plugins) {
-      if (plugin.templates === undefined)
-        plugin.templates = join(options.projectRoot, 'plugins', plugin.name, 'templates')
+      plugin.templates ??= join(options.projectRoot, 'plugins', plugin.name, 'templates')
       await host.load(plugin, config.plugins[plugin.name])
     }
     return bot
@@ -242,17 +162,54 @@ export class GroupBot {
   }
 }
 
-function pacingFrom(config: BotConfig, mode: 'config' | 'off'): PacingOptions {
-  const o = config.outbox
-  const base = { maxMentionsPerMessage: o.maxMentionsPerMessage, retry: o.retry }
-  if (mode === 'off') return { ...base, ...NO_PACING, retry: { attempts: o.retry.attempts, backoffMs: [0] } }
-  return {
-    ...base,
-    minGapMs: o.minGapMs,
-    jitterMs: o.jitterMs,
-    perRoomPerMinute: o.perRoomPerMinute,
-    dailyCap: o.dailyCap,
-  }
+function createHost(
+  options: BotOptions,
+  s: CoreServices,
+  registry: CommandRegistry,
+  roles: RoleResolver,
+  messenger: OutboxMessenger,
+): PluginHost {
+  const { config, clock, logger } = options
+  return new PluginHost(
+    {
+      botName: config.botName,
+      clock,
+      logger,
+      stateStore: s.store,
+      scheduler: s.scheduler,
+      registry,
+      renderer: s.renderer,
+      messenger,
+      rooms: roomsApi(s.directory, roles),
+      points: new PointsBook(s.core.table('points'), clock),
+      llm: options.llm,
+    },
+    registry,
+    s.core.table<string[]>('disabled'),
+    logger,
+  )
+}
+
+function createRouter(
+  config: BotConfig,
+  s: CoreServices,
+  registry: CommandRegistry,
+  roles: RoleResolver,
+  messenger: OutboxMessenger,
+  host: PluginHost,
+  logger: Logger,
+): Router {
+  return new Router({
+    registry,
+    roles,
+    botName: config.botName,
+    logger,
+    render: (t, v) => s.renderer.render(t, v),
+    reply: (msg, content) =>
+      msg.room ? messenger.toRoom(msg.room.key, content) : messenger.toMember(msg.sender.key, content),
+    isEnabled: (plugin, roomKey) => host.isEnabled(plugin, roomKey),
+    markHandled: (msg) => s.guards.markHandled(msg.id),
+  })
 }
 
 function roomsApi(directory: WechatyDirectory, roles: RoleResolver): RoomsApi {

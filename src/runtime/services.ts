@@ -1,0 +1,106 @@
+import { join } from 'node:path'
+import { type Wechaty, WechatyBuilder } from 'wechaty'
+import type { BotConfig } from '../config/schema.js'
+import type { Logger } from '../logger.js'
+import { Outbox } from '../outbox/outbox.js'
+import type { PacingOptions } from '../outbox/types.js'
+import { Scheduler } from '../scheduler/index.js'
+import { HandledLog } from '../store/handled-log.js'
+import { Recorder } from '../store/recorder.js'
+import { type StateFile, StateStore } from '../store/state-store.js'
+import { onStateWriteError } from '../store/write-queue.js'
+import { TemplateRenderer } from '../templates/renderer.js'
+import type { BotOptions } from './bot.js'
+import { MessageGuards } from './guards.js'
+import { jobPersistence, outboxPersistence } from './persistence.js'
+import { WechatyDirectory } from './wechaty-directory.js'
+import { WechatyTransport } from './wechaty-transport.js'
+
+/** What the runtime is made of, below the plugin host. */
+export interface CoreServices {
+  wechaty: Wechaty
+  store: StateStore
+  /** the core's own state file: leaders, plugin switches, jobs, points */
+  core: StateFile
+  directory: WechatyDirectory
+  renderer: TemplateRenderer
+  recorder: Recorder
+  scheduler: Scheduler
+  outbox: Outbox
+  handled: HandledLog
+  guards: MessageGuards
+}
+
+const NO_PACING = { minGapMs: 0, jitterMs: 0, perRoomPerMinute: 0, dailyCap: 0 }
+
+/** Opens state (a corrupt file throws here, before anything runs) and builds the services around Wechaty. */
+export async function createServices(options: BotOptions): Promise<CoreServices> {
+  const { config, clock, logger, dataDir } = options
+  onStateWriteError((error) => logger.error({ err: error }, '状态文件写入失败，数据仍在内存中，稍后重试'))
+  const store = new StateStore(dataDir ? join(dataDir, 'state') : null)
+  const core = await store.open('core')
+  const wechaty = WechatyBuilder.build({ puppet: options.puppet as never })
+  const directory = new WechatyDirectory(wechaty)
+  const renderer = new TemplateRenderer([
+    ...(dataDir ? [{ dir: join(dataDir, 'templates') }] : []),
+    { dir: join(options.projectRoot, 'prompts') },
+  ])
+  const recorder = new Recorder({
+    dir: dataDir ? join(dataDir, 'logs') : null,
+    timeZone: clock.timeZone,
+    onError: (error) => logger.error({ err: error }, 'room log write failed'),
+  })
+  const scheduler = new Scheduler({
+    clock,
+    persistence: jobPersistence(core),
+    driver: options.scheduleDriver,
+    onError: (error, run) => logger.error({ err: error, job: run.id }, 'scheduled job failed'),
+  })
+  const outbox = new Outbox({
+    transport: new WechatyTransport(directory, (text) =>
+      renderer.render('core/notice-fallback.njk', { text }),
+    ),
+    // Its own file: it changes with every send, and a small file is cheap to rewrite.
+    persistence: outboxPersistence(await store.open('outbox')),
+    pacing: pacingFrom(config, options.pacing),
+    clock,
+    quietHoursFor: () => config.outbox.quietHours ?? undefined,
+    onEvent: (e) => {
+      if (e.type !== 'sent') logger.warn({ event: e.type, target: e.message.target, err: e.error }, 'outbox')
+    },
+  })
+  const handled = await HandledLog.open(
+    dataDir ? join(dataDir, 'state', 'handled-messages.log') : null,
+    config.guards.recentIdsKept,
+  )
+  const guards = new MessageGuards(config.guards, handled)
+  return { wechaty, store, core, directory, renderer, recorder, scheduler, outbox, handled, guards }
+}
+
+/** The core's own jobs, registered before any plugin's so they run first at a shared moment. */
+export function registerCoreJobs(s: CoreServices, config: BotConfig, logger: Logger): void {
+  const quiet = config.outbox.quietHours
+  if (quiet) {
+    // Posts held for quiet hours go out when they end: a job, so the sandbox clock releases them in order
+    // with everything else due at that moment (before the morning's posts).
+    s.scheduler.daily('core.quiet-hours-end', quiet.end, () => s.outbox.release())
+  }
+  // Room logs are the raw material of summaries and figures, kept for logs.keepDays and no longer.
+  s.scheduler.daily('core.prune-logs', '04:10', async (run) => {
+    const removed = await s.recorder.prune(config.logs.keepDays, run.scheduledFor)
+    if (removed > 0) logger.info({ removed }, 'old room logs removed')
+  })
+}
+
+function pacingFrom(config: BotConfig, mode: 'config' | 'off'): PacingOptions {
+  const o = config.outbox
+  const base = { maxMentionsPerMessage: o.maxMentionsPerMessage, retry: o.retry }
+  if (mode === 'off') return { ...base, ...NO_PACING, retry: { attempts: o.retry.attempts, backoffMs: [0] } }
+  return {
+    ...base,
+    minGapMs: o.minGapMs,
+    jitterMs: o.jitterMs,
+    perRoomPerMinute: o.perRoomPerMinute,
+    dailyCap: o.dailyCap,
+  }
+}
