@@ -58,9 +58,7 @@ const QUESTION_END = /(什么|啥|哪|谁|吗|呢|嘛)$/
 export function parseIntro(text: string, fields: string[], synonyms: Record<string, string[]>): IntroParse {
   const wanted = uniqueFields(fields)
   const matcher = cachedMatcher(wanted, synonyms)
-  // Every room message comes here; most are chat with no label at all, and the full fold is the costly part.
-  if (!matcher?.stems.test(toSimplifiedByCharacter(toHalfWidth(text))))
-    return { ...NO_INTRO, values: {}, missing: wanted }
+  if (!matcher || !holdsStem(text, matcher)) return { ...NO_INTRO, values: {}, missing: wanted }
   const folded = foldForSearch(text)
   const hits = selectHits(findCandidates(folded, matcher), folded)
   const values: Record<string, string> = {}
@@ -74,6 +72,19 @@ export function parseIntro(text: string, fields: string[], synonyms: Record<stri
   const isComplete = wanted.length > 0 && missing.length === 0
   const isAttempt = isComplete || hits.some((hit) => hit.explicit) || evidence.size >= 2
   return { values, missing, isAttempt, isComplete }
+}
+
+/**
+ * A cheap test that the text could hold one of the fields' labels at all. Every room message is offered to
+ * the intro listener; most are chat with no label, and the full fold is the costly part.
+ */
+export function mayHoldIntro(text: string, fields: string[], synonyms: Record<string, string[]>): boolean {
+  const matcher = cachedMatcher(uniqueFields(fields), synonyms)
+  return matcher !== undefined && holdsStem(text, matcher)
+}
+
+function holdsStem(text: string, matcher: Matcher): boolean {
+  return matcher.stems.test(toSimplifiedByCharacter(toHalfWidth(text)))
 }
 
 function uniqueFields(fields: string[]): string[] {

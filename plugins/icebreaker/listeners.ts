@@ -3,7 +3,7 @@ import { isGiftClaim } from './claims.js'
 import { type Deps, say } from './deps.js'
 import { pickDetail } from './intro-detail.js'
 import { decideIntro } from './intro-outcome.js'
-import { parseIntro } from './intro-parser.js'
+import { mayHoldIntro, parseIntro } from './intro-parser.js'
 import type { Profile } from './profiles.js'
 import { mentionText, nameList } from './welcome-text.js'
 
@@ -18,16 +18,26 @@ function inRoom(msg: ChatMessage): msg is RoomMessage {
 
 /** Order 40: a gift claim also reads like chat, so it is looked at before the intro listener. */
 export function giftListener(deps: Deps): ListenerSpec {
-  return { name: 'gift', order: 40, readOnly: false, run: (msg) => claimGift(deps, msg) }
+  // Decided synchronously for ordinary chat, so the router need not wait on a promise for every message.
+  const run = (msg: ChatMessage) => (mayClaim(msg) ? claimGift(deps, msg) : false)
+  return { name: 'gift', order: 40, readOnly: false, run }
 }
 
 /** Order 50: a message that fills the room's template is recorded as the member's profile. */
 export function introListener(deps: Deps): ListenerSpec {
-  return { name: 'intro', order: 50, readOnly: false, run: (msg) => readIntro(deps, msg) }
+  const run = (msg: ChatMessage) =>
+    inRoom(msg) && mayHoldIntro(msg.text, deps.state.fields(msg.room.key), deps.synonyms)
+      ? readIntro(deps, msg)
+      : false
+  return { name: 'intro', order: 50, readOnly: false, run }
+}
+
+function mayClaim(msg: ChatMessage): msg is RoomMessage {
+  return inRoom(msg) && msg.mentions.length > 0 && isGiftClaim(msg.text)
 }
 
 async function claimGift(deps: Deps, msg: ChatMessage): Promise<boolean> {
-  if (!inRoom(msg) || msg.mentions.length === 0 || !isGiftClaim(msg.text)) return false
+  if (!mayClaim(msg)) return false
   const room = msg.room.key
   const leaders = await deps.ctx.rooms.leaders(room)
   // Wechaty already reads text-only mentions (puppets without a mention list) into msg.mentions.

@@ -21,16 +21,15 @@ export async function toChatMessage(
     // A mention always shows as `@Name` in the text; without one there is nothing to look up.
     const listed = text.includes('@') ? await m.mentionList() : []
     mentionsBot = listed.some((c) => c.id === selfId)
-    mentions = await Promise.all(
-      listed.filter((c) => c.id !== selfId).map((c) => directory.memberOf(room, c)),
-    )
+    const others = listed.filter((c) => c.id !== selfId)
+    if (others.length > 0) mentions = await Promise.all(others.map((c) => directory.memberOf(room, c)))
   }
   // Puppets differ on mention lists; the text form `@BotName` counts too.
   if (!mentionsBot && text.includes(`@${botName}`)) mentionsBot = true
   return {
     id: m.id,
     room: roomInfo,
-    sender: await directory.memberOf(room, talker),
+    sender: directory.knownMember(room, talker) ?? (await directory.memberOf(room, talker)),
     text,
     mentions,
     mentionsBot,

@@ -24,8 +24,15 @@ export interface PipelineDeps {
 export class MessagePipeline {
   constructor(private readonly deps: PipelineDeps) {}
 
-  handle(m: Message): Promise<void> {
-    return this.deps.tracker.track(this.process(m)).finally(() => this.deps.tracker.settle(`msg:${m.id}`))
+  async handle(m: Message): Promise<void> {
+    const { tracker } = this.deps
+    tracker.begin()
+    try {
+      await this.process(m)
+    } finally {
+      tracker.end()
+      tracker.settle(`msg:${m.id}`)
+    }
   }
 
   private async process(m: Message): Promise<void> {

@@ -35,6 +35,16 @@ export class WorkTracker {
     }
   }
 
+  /** Counts work in; pair with {@link end}. Cheaper than {@link track} on the per-message path. */
+  begin(): void {
+    this.inFlight++
+  }
+
+  end(): void {
+    this.inFlight--
+    if (this.inFlight === 0) this.flushIdle()
+  }
+
   idle(): Promise<void> {
     if (this.inFlight === 0) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))

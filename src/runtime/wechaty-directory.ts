@@ -57,6 +57,14 @@ export class WechatyDirectory implements RoomDirectory {
     return { key: contact.id, name: alias || contact.name() }
   }
 
+  /** The member as last looked up, while that is fresh; undefined means ask {@link memberOf}. */
+  knownMember(room: RoomInterface | undefined, contact: ContactInterface): MemberRef | undefined {
+    if (!room) return undefined
+    const cached = this.nicknames.get(`${room.id}\u0000${contact.id}`)
+    if (!cached || cached.until <= Date.now()) return undefined
+    return { key: contact.id, name: cached.name || contact.name() }
+  }
+
   /** Membership changed (join, leave): nicknames are looked up afresh. */
   forgetNicknames(roomKey: string): void {
     const prefix = `${roomKey}\u0000`
