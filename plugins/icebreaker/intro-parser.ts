@@ -1,5 +1,5 @@
-import { foldForSearch, isBlank, toHalfWidth } from '../../src/text/normalize.js'
-import { toSimplifiedByCharacter } from '../../src/text/simplify.js'
+import { foldingPattern } from '../../src/text/fold-pattern.js'
+import { foldForSearch, isBlank } from '../../src/text/normalize.js'
 import { escapeRegExp, trimPunctuation, truncateChars } from '../../src/text/trim.js'
 import { labelsFor } from './intro-fields.js'
 
@@ -23,7 +23,7 @@ interface Hit {
 interface Matcher {
   pattern: RegExp
   owner: Map<string, string>
-  /** the first two characters of every label: a message with none of them holds no label */
+  /** the first two characters of every label, in any spelling that folds to them */
   stems: RegExp
 }
 
@@ -84,7 +84,7 @@ export function mayHoldIntro(text: string, fields: string[], synonyms: Record<st
 }
 
 function holdsStem(text: string, matcher: Matcher): boolean {
-  return matcher.stems.test(toSimplifiedByCharacter(toHalfWidth(text)))
+  return matcher.stems.test(text)
 }
 
 function uniqueFields(fields: string[]): string[] {
@@ -122,7 +122,7 @@ function buildMatcher(fields: string[], synonyms: Record<string, string[]>): Mat
   return {
     pattern: new RegExp(labels.map(escapeRegExp).join('|'), 'g'),
     owner,
-    stems: new RegExp(stems.map(escapeRegExp).join('|')),
+    stems: new RegExp(stems.map(foldingPattern).join('|')),
   }
 }
 

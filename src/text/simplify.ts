@@ -5,7 +5,7 @@ type Convert = (text: string) => string
 
 // OpenCC keeps these as valid simplified forms, but mainland text writes 昵称 and 什么; without
 // them 暱稱 and 做甚麼 (common in Hong Kong) would never match a label.
-const EXTRA_PAIRS: [string, string][] = [
+export const EXTRA_PAIRS: [string, string][] = [
   ['暱', '昵'],
   ['甚么', '什么'],
 ]
