@@ -4,8 +4,9 @@ import { admit, type Gates } from './admission.js'
 import { DailyCounter } from './daily-cap.js'
 import { splitMentions } from './mentions.js'
 import { backoffFor, Pacer } from './pacing.js'
+import { RetryHolds } from './retry-holds.js'
 import { CoalescedSaver } from './saver.js'
-import { Timers } from './timers.js'
+import { Nap, Timers } from './timers.js'
 import {
   type Origin,
   type OutboxEvent,
@@ -58,17 +59,16 @@ export class Outbox {
   private readonly deferred: Entry[] = []
   /** every accepted message not yet sent, dropped or failed, in acceptance order: what gets persisted */
   private readonly live = new Map<string, Entry>()
-  private readonly retryingTargets = new Map<string, number>()
-  private retrying = 0
+  private readonly retries = new RetryHolds()
   private pumping = false
   private pumpRun: Promise<void> = Promise.resolve()
-  private wake: (() => void) | undefined
   private idleWaiters: Array<() => void> = []
   private stopped = false
   private persisting = false
   private readonly pacer: Pacer
   private readonly gates: Gates
   private readonly timers: Timers
+  private readonly nap: Nap
   private readonly saver: CoalescedSaver
   /** unpaced mode only: the delivery in flight per target key */
   private readonly delivering = new Map<string, Promise<void>>()
@@ -78,6 +78,7 @@ export class Outbox {
     this.pacer = new Pacer(pacing, options.random ?? Math.random)
     this.gates = { clock, counter: new DailyCounter(pacing.dailyCap, clock), quietHoursFor }
     this.timers = new Timers(options.wait)
+    this.nap = new Nap(this.timers)
     this.saver = new CoalescedSaver(
       options.persistence,
       () => [...this.live.values()].map((e) => ({ ...e.message })),
@@ -170,7 +171,7 @@ export class Outbox {
     if (!this.stopped) {
       this.stopped = true
       this.timers.cancelAll()
-      this.wake?.()
+      this.nap.interrupt()
     }
     await this.pumpRun
     await Promise.all(this.delivering.values())
@@ -198,8 +199,7 @@ export class Outbox {
   /** New work: interrupt a pacing nap (the new message may be for a target that need not wait) or start the pump. */
   private poke(): void {
     if (this.stopped) return
-    if (this.wake) this.wake()
-    else if (!this.pumping) this.pumpRun = this.pump()
+    if (!this.nap.interrupt() && !this.pumping) this.pumpRun = this.pump()
   }
 
   /** The single delivery loop. With zero pacing it never touches a timer: the only await is the transport. */
@@ -210,13 +210,13 @@ export class Outbox {
         const next = this.pick()
         if (next === undefined) break
         if (typeof next === 'number') {
-          await this.nap(next)
+          await this.nap.sleep(next)
           continue
         }
         if (!this.admitted(next)) continue
         const gap = this.pacer.gapWait(Date.now())
         if (gap > 0) {
-          await this.nap(gap)
+          await this.nap.sleep(gap)
           continue
         }
         this.queue.splice(this.queue.indexOf(next), 1)
@@ -247,25 +247,12 @@ export class Outbox {
     const now = Date.now()
     let soonest: number | undefined
     for (const entry of this.queue) {
-      if (this.retryingTargets.has(entry.key) || this.delivering.has(entry.key)) continue
+      if (this.retries.has(entry.key) || this.delivering.has(entry.key)) continue
       const wait = this.pacer.windowWait(entry.key, now)
       if (wait === 0) return entry
       soonest = soonest === undefined ? wait : Math.min(soonest, wait)
     }
     return soonest
-  }
-
-  private nap(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      let cancel = () => {}
-      const wake = () => {
-        cancel()
-        if (this.wake === wake) this.wake = undefined
-        resolve()
-      }
-      this.wake = wake
-      cancel = this.timers.after(ms, wake)
-    })
   }
 
   /** Applies quiet hours and the daily cap; a message that may not go now leaves the line here. */
@@ -322,13 +309,9 @@ export class Outbox {
 
   /** Parks the message for its back-off; later messages to the same target wait with it to keep their order. */
   private holdForRetry(entry: Entry, ms: number): void {
-    this.retrying++
-    this.retryingTargets.set(entry.key, (this.retryingTargets.get(entry.key) ?? 0) + 1)
+    this.retries.hold(entry.key)
     this.timers.after(ms, () => {
-      this.retrying--
-      const left = (this.retryingTargets.get(entry.key) ?? 1) - 1
-      if (left > 0) this.retryingTargets.set(entry.key, left)
-      else this.retryingTargets.delete(entry.key)
+      this.retries.release(entry.key)
       this.queue.unshift(entry)
       this.poke()
     })
@@ -355,7 +338,7 @@ export class Outbox {
   private isIdle(): boolean {
     return (
       this.stopped ||
-      (!this.pumping && this.delivering.size === 0 && this.retrying === 0 && this.queue.length === 0)
+      (!this.pumping && this.delivering.size === 0 && this.retries.size === 0 && this.queue.length === 0)
     )
   }
 

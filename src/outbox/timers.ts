@@ -31,3 +31,30 @@ export class Timers {
     for (const cancel of [...this.cancels]) cancel()
   }
 }
+
+/** A pacing wait that new work can cut short: a new message may be for a target that need not wait. */
+export class Nap {
+  private wake: (() => void) | undefined
+
+  constructor(private readonly timers: Timers) {}
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let cancel = () => {}
+      const wake = () => {
+        cancel()
+        if (this.wake === wake) this.wake = undefined
+        resolve()
+      }
+      this.wake = wake
+      cancel = this.timers.after(ms, wake)
+    })
+  }
+
+  /** Ends the current sleep early; false when nobody is sleeping. */
+  interrupt(): boolean {
+    if (!this.wake) return false
+    this.wake()
+    return true
+  }
+}
