@@ -65,8 +65,21 @@ function commandStart(text: string, botName: string): number {
   return isSeparator(text[after]) ? skipSeparators(text, after) : start
 }
 
+// Sorted once per prefix list: this runs for every room message.
+const sortedPrefixes = new WeakMap<readonly string[], readonly string[]>()
+
+/** Non-empty prefixes, longest first, so a longer prefix wins over a shorter one it starts with. */
+function longestFirst(prefixes: readonly string[]): readonly string[] {
+  let sorted = sortedPrefixes.get(prefixes)
+  if (!sorted) {
+    sorted = prefixes.filter((p) => p !== '').sort((a, b) => b.length - a.length)
+    sortedPrefixes.set(prefixes, sorted)
+  }
+  return sorted
+}
+
 function matchPrefix(text: string, at: number, prefixes: readonly string[]): string | undefined {
-  const sorted = prefixes.filter((p) => p !== '').sort((a, b) => b.length - a.length)
+  const sorted = longestFirst(prefixes)
   const prefix = sorted.find((p) => text.startsWith(p, at))
   if (prefix === undefined) return undefined
   const next = at + prefix.length

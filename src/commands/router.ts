@@ -3,13 +3,19 @@ import type {
   ChatMessage,
   CommandInvocation,
   CommandSpec,
+  ListenerSpec,
   Role,
   Sendable,
   SubcommandSpec,
 } from '../host/types.js'
 import type { Logger } from '../logger.js'
-import { parseCommand } from './parse.js'
-import { type CommandRegistry, findSubcommand, type RegisteredCommand } from './registry.js'
+import { type ParsedCommand, parseCommand } from './parse.js'
+import {
+  type CommandRegistry,
+  findSubcommand,
+  type RegisteredCommand,
+  type RegisteredListener,
+} from './registry.js'
 import { hasRole, type RoleResolver } from './roles.js'
 import { suggestCommand } from './suggest.js'
 
@@ -33,19 +39,22 @@ const ROLE_NAMES: Record<Role, string> = { member: '成员', leader: '组长', a
 export class Router {
   constructor(private readonly deps: RouterDeps) {}
 
-  async route(msg: ChatMessage): Promise<RouteOutcome> {
+  /** Settles synchronously when no command matched and every listener declined synchronously. */
+  route(msg: ChatMessage): RouteOutcome | Promise<RouteOutcome> {
     const parsed = parseCommand(msg.text, { botName: this.deps.botName, mentions: msg.mentions })
-    if (parsed) {
-      const entry = this.deps.registry.find(parsed.name)
-      if (entry && this.deps.isEnabled(entry.plugin, msg.room?.key)) {
-        return this.runCommand(msg, entry, parsed.args, parsed.rest, parsed.mentions)
-      }
-      if (!entry) {
-        const outcome = await this.suggest(msg, parsed.name)
-        if (outcome) return outcome
-      }
+    return parsed ? this.routeCommand(msg, parsed) : this.runListeners(msg, 0)
+  }
+
+  private async routeCommand(msg: ChatMessage, parsed: ParsedCommand): Promise<RouteOutcome> {
+    const entry = this.deps.registry.find(parsed.name)
+    if (entry && this.deps.isEnabled(entry.plugin, msg.room?.key)) {
+      return this.runCommand(msg, entry, parsed.args, parsed.rest, parsed.mentions)
     }
-    return this.runListeners(msg)
+    if (!entry) {
+      const outcome = await this.suggest(msg, parsed.name)
+      if (outcome) return outcome
+    }
+    return this.runListeners(msg, 0)
   }
 
   private async runCommand(
@@ -106,22 +115,51 @@ export class Router {
     }
   }
 
-  private async runListeners(msg: ChatMessage): Promise<RouteOutcome> {
-    for (const { plugin, spec } of this.deps.registry.allListeners()) {
+  /** Listeners from index `from` on, in order, until one claims the message. */
+  private runListeners(msg: ChatMessage, from: number): RouteOutcome | Promise<RouteOutcome> {
+    const listeners = this.deps.registry.allListeners()
+    for (let i = from; i < listeners.length; i++) {
+      const { plugin, spec } = listeners[i] as RegisteredListener
       if (!this.deps.isEnabled(plugin, msg.room?.key)) continue
+      let claimed: boolean | Promise<boolean>
       try {
-        // Most listeners decline synchronously; awaiting only real promises saves a hop per message.
-        const claimed = spec.run(msg)
-        if (claimed === true || (claimed !== false && (await claimed))) {
-          if (!spec.readOnly) this.deps.markHandled(msg)
-          return 'listener'
-        }
+        claimed = spec.run(msg)
       } catch (error) {
-        await this.fail(msg, error, { plugin, listener: spec.name })
-        return 'listener'
+        return this.failed(msg, error, { plugin, listener: spec.name })
       }
+      if (claimed === true) return this.claimed(msg, spec)
+      // Most listeners decline synchronously; only a real promise is waited for.
+      if (claimed !== false) return this.awaitListener(msg, claimed, listeners[i] as RegisteredListener, i)
     }
     return 'ignored'
+  }
+
+  private async awaitListener(
+    msg: ChatMessage,
+    claim: Promise<boolean>,
+    { plugin, spec }: RegisteredListener,
+    at: number,
+  ): Promise<RouteOutcome> {
+    try {
+      if (await claim) return this.claimed(msg, spec)
+    } catch (error) {
+      return this.failed(msg, error, { plugin, listener: spec.name })
+    }
+    return this.runListeners(msg, at + 1)
+  }
+
+  private claimed(msg: ChatMessage, spec: ListenerSpec): RouteOutcome {
+    if (!spec.readOnly) this.deps.markHandled(msg)
+    return 'listener'
+  }
+
+  private async failed(
+    msg: ChatMessage,
+    error: unknown,
+    where: Record<string, string>,
+  ): Promise<RouteOutcome> {
+    await this.fail(msg, error, where)
+    return 'listener'
   }
 
   /** A near miss gets "did you mean"; anything else is silence: a busy group must not be spammed. */

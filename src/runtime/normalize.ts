@@ -2,15 +2,44 @@ import { type Message, types } from 'wechaty'
 import type { ChatMessage, MemberRef } from '../host/types.js'
 import type { WechatyDirectory } from './wechaty-directory.js'
 
-/** Turns a Wechaty message into the one shape plugins see. */
-export async function toChatMessage(
+type WechatyRoom = NonNullable<ReturnType<Message['room']>>
+type WechatyContact = ReturnType<Message['talker']>
+
+/**
+ * Turns a Wechaty message into the one shape plugins see. Ordinary room chat (no `@`, a sender already
+ * looked up) is built synchronously from what Wechaty loaded with the message; anything else takes the
+ * async path that asks the puppet. Callers await only a real promise.
+ */
+export function toChatMessage(
   m: Message,
   directory: WechatyDirectory,
   botName: string,
-): Promise<ChatMessage> {
+  time: Date,
+): ChatMessage | Promise<ChatMessage> {
   const room = m.room()
   const talker = m.talker()
   const text = m.text() ?? ''
+  if (room && !text.includes('@')) {
+    const topic = loadedTopic(room)
+    const sender = directory.knownMember(room, talker)
+    if (topic !== undefined && sender !== undefined) {
+      directory.remember(room)
+      // A mention always shows as `@Name` in the text: without one there is nothing to look up.
+      return message(m, { key: room.id, topic }, sender, text, [], false, time)
+    }
+  }
+  return lookUp(m, room, talker, text, directory, botName, time)
+}
+
+async function lookUp(
+  m: Message,
+  room: WechatyRoom | undefined,
+  talker: WechatyContact,
+  text: string,
+  directory: WechatyDirectory,
+  botName: string,
+  time: Date,
+): Promise<ChatMessage> {
   const selfId = m.wechaty.isLoggedIn ? m.wechaty.currentUser.id : undefined
   let roomInfo: ChatMessage['room']
   let mentions: MemberRef[] = []
@@ -18,7 +47,6 @@ export async function toChatMessage(
   if (room) {
     directory.remember(room)
     roomInfo = { key: room.id, topic: loadedTopic(room) ?? (await room.topic()) }
-    // A mention always shows as `@Name` in the text; without one there is nothing to look up.
     const listed = text.includes('@') ? await m.mentionList() : []
     mentionsBot = listed.some((c) => c.id === selfId)
     const others = listed.filter((c) => c.id !== selfId)
@@ -26,16 +54,20 @@ export async function toChatMessage(
   }
   // Puppets differ on mention lists; the text form `@BotName` counts too.
   if (!mentionsBot && text.includes(`@${botName}`)) mentionsBot = true
-  return {
-    id: m.id,
-    room: roomInfo,
-    sender: directory.knownMember(room, talker) ?? (await directory.memberOf(room, talker)),
-    text,
-    mentions,
-    mentionsBot,
-    kind: kindOf(m.type()),
-    time: m.date(),
-  }
+  const sender = await directory.memberOf(room, talker)
+  return message(m, roomInfo, sender, text, mentions, mentionsBot, time)
+}
+
+function message(
+  m: Message,
+  room: ChatMessage['room'],
+  sender: MemberRef,
+  text: string,
+  mentions: MemberRef[],
+  mentionsBot: boolean,
+  time: Date,
+): ChatMessage {
+  return { id: m.id, room, sender, text, mentions, mentionsBot, kind: kindOf(m.type()), time }
 }
 
 function kindOf(type: types.Message): ChatMessage['kind'] {
@@ -45,6 +77,6 @@ function kindOf(type: types.Message): ChatMessage['kind'] {
 }
 
 /** The topic from the payload Wechaty already loaded for this message, without another async call. */
-function loadedTopic(room: NonNullable<ReturnType<Message['room']>>): string | undefined {
+function loadedTopic(room: WechatyRoom): string | undefined {
   return (room as unknown as { payload?: { topic?: string } }).payload?.topic || undefined
 }

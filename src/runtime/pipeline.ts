@@ -20,34 +20,34 @@ export interface PipelineDeps {
   botName: string
 }
 
-/** guards → ChatMessage → recorder → router. Every message settles its tracker key, dropped or not. */
+/**
+ * guards → ChatMessage → recorder → router. Every message settles its tracker key, dropped or not.
+ * Ordinary chat is handled without waiting on anything: each step hands back a promise only when it
+ * really has async work, and only then is it awaited (each await costs a microtask and a promise).
+ */
 export class MessagePipeline {
   constructor(private readonly deps: PipelineDeps) {}
 
   async handle(m: Message): Promise<void> {
-    const { tracker } = this.deps
+    const { tracker, guards, clock, logger } = this.deps
     tracker.begin()
     try {
-      await this.process(m)
-    } finally {
-      tracker.end()
-      tracker.settle(`msg:${m.id}`)
-    }
-  }
-
-  private async process(m: Message): Promise<void> {
-    const { guards, clock, logger } = this.deps
-    try {
-      const verdict = guards.check({ id: m.id, self: m.self(), time: m.date() }, clock.now())
+      const time = m.date()
+      const verdict = guards.check(m.id, m.self(), time.getTime(), clock.now().getTime())
       if (verdict !== 'accept') {
         if (verdict !== 'own') logger.debug({ id: m.id, verdict }, 'message dropped')
         return
       }
-      const msg = await toChatMessage(m, this.deps.directory, this.deps.botName)
+      const built = toChatMessage(m, this.deps.directory, this.deps.botName, time)
+      const msg = built instanceof Promise ? await built : built
       this.record(msg)
-      await this.deps.router.route(msg)
+      const routed = this.deps.router.route(msg)
+      if (routed instanceof Promise) await routed
     } catch (error) {
       logger.error({ err: error, id: m.id }, 'message handling failed')
+    } finally {
+      tracker.end()
+      tracker.settleMessage(m.id)
     }
   }
 

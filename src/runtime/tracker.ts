@@ -24,6 +24,11 @@ export class WorkTracker {
     resolve?.()
   }
 
+  /** Settles `msg:<id>`; the key is only built when something waits (the sandbox, tests, the benchmark). */
+  settleMessage(id: string): void {
+    if (this.waiting.size > 0) this.settle(`msg:${id}`)
+  }
+
   /** Counts a piece of work in until it settles, whatever its outcome. */
   async track<T>(work: Promise<T>): Promise<T> {
     this.inFlight++

@@ -5,13 +5,20 @@ import type { MemberRef } from '../host/types.js'
 const NICKNAME_TTL_MS = 5 * 60_000
 const NICKNAMES_KEPT = 50_000
 
+interface Nickname {
+  ref: MemberRef
+  until: number
+}
+
 /**
  * Room and member lookups over Wechaty. Keys are the puppet's ids: stable on the puppet service and the
  * mock (`wxid_…`, `…@chatroom`). The web protocol re-issues ids at every login; see README.
  */
 export class WechatyDirectory implements RoomDirectory {
   private readonly rooms = new Map<string, RoomInterface>()
-  private readonly nicknames = new Map<string, { name: string; until: number }>()
+  /** room key → member key → the member as named in that room */
+  private readonly nicknames = new Map<string, Map<string, Nickname>>()
+  private nicknamesKept = 0
 
   constructor(private readonly bot: Wechaty) {}
 
@@ -47,28 +54,45 @@ export class WechatyDirectory implements RoomDirectory {
    */
   async memberOf(room: RoomInterface | undefined, contact: ContactInterface): Promise<MemberRef> {
     if (!room) return { key: contact.id, name: contact.name() }
-    const cacheKey = `${room.id}\u0000${contact.id}`
-    const now = Date.now()
-    const cached = this.nicknames.get(cacheKey)
-    if (cached && cached.until > now) return { key: contact.id, name: cached.name || contact.name() }
+    const known = this.knownMember(room, contact)
+    if (known) return known
     const alias = (await room.alias(contact).catch(() => undefined)) ?? ''
-    if (this.nicknames.size >= NICKNAMES_KEPT) this.nicknames.clear()
-    this.nicknames.set(cacheKey, { name: alias, until: now + NICKNAME_TTL_MS })
-    return { key: contact.id, name: alias || contact.name() }
+    const ref: MemberRef = Object.freeze({ key: contact.id, name: alias || contact.name() })
+    this.rememberNickname(room.id, contact.id, { ref, until: Date.now() + NICKNAME_TTL_MS })
+    return ref
   }
 
-  /** The member as last looked up, while that is fresh; undefined means ask {@link memberOf}. */
+  /**
+   * The member as last looked up, while that is fresh; undefined means ask {@link memberOf}. The same
+   * frozen object is handed out until it expires: every message of a chatty member shares it.
+   */
   knownMember(room: RoomInterface | undefined, contact: ContactInterface): MemberRef | undefined {
     if (!room) return undefined
-    const cached = this.nicknames.get(`${room.id}\u0000${contact.id}`)
+    const cached = this.nicknames.get(room.id)?.get(contact.id)
     if (!cached || cached.until <= Date.now()) return undefined
-    return { key: contact.id, name: cached.name || contact.name() }
+    return cached.ref
   }
 
   /** Membership changed (join, leave): nicknames are looked up afresh. */
   forgetNicknames(roomKey: string): void {
-    const prefix = `${roomKey}\u0000`
-    for (const key of this.nicknames.keys()) if (key.startsWith(prefix)) this.nicknames.delete(key)
+    const room = this.nicknames.get(roomKey)
+    if (!room) return
+    this.nicknamesKept -= room.size
+    this.nicknames.delete(roomKey)
+  }
+
+  private rememberNickname(roomKey: string, memberKey: string, entry: Nickname): void {
+    if (this.nicknamesKept >= NICKNAMES_KEPT) {
+      this.nicknames.clear()
+      this.nicknamesKept = 0
+    }
+    let room = this.nicknames.get(roomKey)
+    if (!room) {
+      room = new Map()
+      this.nicknames.set(roomKey, room)
+    }
+    if (!room.has(memberKey)) this.nicknamesKept++
+    room.set(memberKey, entry)
   }
 
   async ownerKey(roomKey: string): Promise<string | undefined> {
