@@ -78,16 +78,31 @@ export function parseIntro(text: string, fields: string[], synonyms: Record<stri
  * A cheap test that the text could hold one of the fields' labels at all. Every room message is offered to
  * the intro listener; most are chat with no label, and the full fold is the costly part.
  */
-export function mayHoldIntro(text: string, fields: string[], synonyms: Record<string, string[]>): boolean {
-  const matcher = cachedMatcher(uniqueFields(fields), synonyms)
+export function mayHoldIntro(
+  text: string,
+  fields: readonly string[],
+  synonyms: Record<string, string[]>,
+): boolean {
+  const matcher = matcherFor(fields, synonyms)
   return matcher !== undefined && holdsStem(text, matcher)
+}
+
+// The same stored field list comes back for every message of a room: remember its matcher by identity.
+const matcherByList = new WeakMap<readonly string[], { synonyms: object; matcher: Matcher | undefined }>()
+
+function matcherFor(fields: readonly string[], synonyms: Record<string, string[]>): Matcher | undefined {
+  const known = matcherByList.get(fields)
+  if (known?.synonyms === synonyms) return known.matcher
+  const matcher = cachedMatcher(uniqueFields(fields), synonyms)
+  matcherByList.set(fields, { synonyms, matcher })
+  return matcher
 }
 
 function holdsStem(text: string, matcher: Matcher): boolean {
   return matcher.stems.test(text)
 }
 
-function uniqueFields(fields: string[]): string[] {
+function uniqueFields(fields: readonly string[]): string[] {
   return [...new Set(fields.map((field) => field.trim()).filter((field) => field !== ''))]
 }
 

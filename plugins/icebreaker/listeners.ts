@@ -26,7 +26,7 @@ export function giftListener(deps: Deps): ListenerSpec {
 /** Order 50: a message that fills the room's template is recorded as the member's profile. */
 export function introListener(deps: Deps): ListenerSpec {
   const run = (msg: ChatMessage) =>
-    inRoom(msg) && mayHoldIntro(msg.text, deps.state.fields(msg.room.key), deps.synonyms)
+    inRoom(msg) && mayHoldIntro(msg.text, deps.state.currentFields(msg.room.key), deps.synonyms)
       ? readIntro(deps, msg)
       : false
   return { name: 'intro', order: 50, readOnly: false, run }

@@ -45,7 +45,12 @@ export class IcebreakerState {
   }
 
   fields(roomKey: string): string[] {
-    return [...(this.settings.get(roomKey)?.fields ?? this.defaultFields)]
+    return [...this.currentFields(roomKey)]
+  }
+
+  /** The stored list itself, not a copy: for the per-message check, which only reads it. */
+  currentFields(roomKey: string): readonly string[] {
+    return this.settings.get(roomKey)?.fields ?? this.defaultFields
   }
 
   isDefaultFields(roomKey: string): boolean {
