@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Clock } from '../time/clock.js'
 import { admit, type Gates } from './admission.js'
 import { DailyCounter } from './daily-cap.js'
+import { Line } from './line.js'
 import { splitMentions } from './mentions.js'
 import { backoffFor, Pacer } from './pacing.js'
 import { RetryHolds } from './retry-holds.js'
@@ -55,7 +56,7 @@ interface Entry {
  *   never blocked by it, and after `retry.attempts` tries it is given up as `failed`.
  */
 export class Outbox {
-  private readonly queue: Entry[] = []
+  private readonly queue = new Line<Entry>()
   private readonly deferred: Entry[] = []
   /** every accepted message not yet sent, dropped or failed, in acceptance order: what gets persisted */
   private readonly live = new Map<string, Entry>()
@@ -81,7 +82,8 @@ export class Outbox {
     this.nap = new Nap(this.timers)
     this.saver = new CoalescedSaver(
       options.persistence,
-      () => [...this.live.values()].map((e) => ({ ...e.message })),
+      // The messages themselves, not copies: a save only hands them to a write that serialises them.
+      () => Array.from(this.live.values(), (e) => e.message),
       options.onPersistError ?? (() => {}),
     )
   }
@@ -133,7 +135,7 @@ export class Outbox {
     const current = [...this.live.values()]
     this.live.clear()
     for (const entry of [...entries, ...current]) this.live.set(entry.message.id, entry)
-    this.queue.unshift(...entries)
+    for (const entry of [...entries].reverse()) this.queue.unshift(entry)
     this.persisting = true
     this.changed()
     this.poke()
@@ -150,7 +152,7 @@ export class Outbox {
       delete entry.message.notBefore
       return new Promise<SendResult>((resolve) => entry.waiters.push(resolve))
     })
-    this.queue.push(...due)
+    for (const entry of due) this.queue.push(entry)
     this.changed()
     this.poke()
     await Promise.all(handled)
@@ -219,7 +221,7 @@ export class Outbox {
           await this.nap.sleep(gap)
           continue
         }
-        this.queue.splice(this.queue.indexOf(next), 1)
+        this.queue.remove(next)
         if (this.pacer.unpaced) {
           // Nothing spaces the sends: deliver to other targets meanwhile, one at a time per target (order kept).
           this.launch(next)
@@ -245,21 +247,16 @@ export class Outbox {
   /** The first entry whose target may receive now, else how long until one may, else undefined. */
   private pick(): Entry | number | undefined {
     const now = Date.now()
-    let soonest: number | undefined
-    for (const entry of this.queue) {
-      if (this.retries.has(entry.key) || this.delivering.has(entry.key)) continue
-      const wait = this.pacer.windowWait(entry.key, now)
-      if (wait === 0) return entry
-      soonest = soonest === undefined ? wait : Math.min(soonest, wait)
-    }
-    return soonest
+    return this.queue.pick((key) =>
+      this.retries.has(key) || this.delivering.has(key) ? undefined : this.pacer.windowWait(key, now),
+    )
   }
 
   /** Applies quiet hours and the daily cap; a message that may not go now leaves the line here. */
   private admitted(entry: Entry): boolean {
     const decision = admit(entry.message, this.gates)
     if (decision.kind === 'go') return true
-    this.queue.splice(this.queue.indexOf(entry), 1)
+    this.queue.remove(entry)
     if (decision.kind === 'drop') {
       this.live.delete(entry.message.id)
       this.emit({ type: 'dropped', message: entry.message })
@@ -338,7 +335,7 @@ export class Outbox {
   private isIdle(): boolean {
     return (
       this.stopped ||
-      (!this.pumping && this.delivering.size === 0 && this.retries.size === 0 && this.queue.length === 0)
+      (!this.pumping && this.delivering.size === 0 && this.retries.size === 0 && this.queue.size === 0)
     )
   }
 
