@@ -1,4 +1,5 @@
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { appendFileSync } from 'node:fs'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
 /**
@@ -6,11 +7,15 @@ import { dirname } from 'node:path'
  * one after a restart has no second effect. Every state-changing command adds one, so this is an
  * append-only file (one JSON string per line, O(1) per id) rather than a state file rewritten whole; it is
  * compacted to the newest ids when it opens. A damaged line is skipped: the log is a safety net, not data.
+ * New ids reach the file within {@link WRITE_DELAY_MS}, like state files, in one synchronous append per
+ * batch: a command-heavy group must not cost a thread-pool round trip per command.
  */
+const WRITE_DELAY_MS = 100
+
 export class HandledLog {
   private readonly ids = new Set<string>()
   private pending: string[] = []
-  private writing: Promise<void> = Promise.resolve()
+  private timer: NodeJS.Timeout | undefined
 
   private constructor(
     private readonly path: string | null,
@@ -34,19 +39,29 @@ export class HandledLog {
     if (this.ids.size > this.keep * 2) this.trimMemory()
     if (!this.path) return
     this.pending.push(`${JSON.stringify(id)}\n`)
-    if (this.pending.length === 1) this.writing = this.writing.then(() => this.writePending())
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.writePending(), WRITE_DELAY_MS)
+      // Pending ids alone must not keep the process alive; the bot flushes when it settles and stops.
+      this.timer.unref()
+    }
   }
 
   /** Resolves when every id added so far is in the file. */
   async flush(): Promise<void> {
-    await this.writing
+    this.writePending()
   }
 
-  private async writePending(): Promise<void> {
+  private writePending(): void {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    if (this.pending.length === 0 || !this.path) return
     const lines = this.pending.join('')
     this.pending = []
-    // A failed append loses only the safety net for these ids; the bot keeps running.
-    await appendFile(this.path as string, lines).catch(() => undefined)
+    try {
+      appendFileSync(this.path, lines)
+    } catch {
+      // A failed append loses only the safety net for these ids; the bot keeps running.
+    }
   }
 
   private trimMemory(): void {

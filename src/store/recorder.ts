@@ -49,11 +49,21 @@ function shiftDay(day: string, delta: number): string {
   return new Date(Date.UTC(year, month - 1, date + delta)).toISOString().slice(0, 10)
 }
 
-/** Lines of one day not yet handed to the sink. */
+/**
+ * Entries of one day not yet handed to the sink. They are kept as the objects appended and serialised at
+ * flush time: buffered data lives long enough to be promoted to the old heap, and an entry shares its
+ * text with the message while a JSON line would be a second, larger copy.
+ */
 interface Batch {
   room: string
   day: string
-  lines: string[]
+  entries: LogEntry[]
+}
+
+function toLines(entries: LogEntry[]): string {
+  let text = ''
+  for (const entry of entries) text += `${JSON.stringify(entry)}\n`
+  return text
 }
 
 const defaultOnError = (error: unknown) => console.error('Recorder:', error)
@@ -90,7 +100,7 @@ export class Recorder {
     localDate(new Date(), this.#timeZone)
   }
 
-  /** Buffers one entry; throws after {@link close} or when `time` is not a valid instant. */
+  /** Buffers one entry (kept as is until flushed: do not change it afterwards); throws after {@link close} or when `time` is not a valid instant. */
   append(entry: LogEntry): void {
     if (this.#closed) throw new Error('Recorder is closed; cannot append')
     const room = this.#roomName(entry.roomKey)
@@ -98,10 +108,10 @@ export class Recorder {
     const key = `${room}/${day}`
     let batch = this.#buffer.get(key)
     if (!batch) {
-      batch = { room, day, lines: [] }
+      batch = { room, day, entries: [] }
       this.#buffer.set(key, batch)
     }
-    batch.lines.push(JSON.stringify(entry))
+    batch.entries.push(entry)
     this.#buffered++
     if (this.#buffered >= this.#maxBufferedLines) this.#flushInBackground()
     else this.#timer ??= this.#arm()
@@ -133,7 +143,7 @@ export class Recorder {
       for (const batch of this.#buffer.values()) {
         if (batch.room !== room || batch.day < fromDay || batch.day > toDay) continue
         const entries = byDay.get(batch.day) ?? []
-        for (const line of batch.lines) entries.push(JSON.parse(line) as LogEntry)
+        for (const entry of batch.entries) entries.push({ ...entry })
         byDay.set(batch.day, entries)
       }
       return [...byDay.keys()].sort().flatMap((day) => byDay.get(day) ?? [])
@@ -151,7 +161,7 @@ export class Recorder {
       for (const [key, batch] of this.#buffer) {
         if (batch.day >= oldestKept) continue
         this.#buffer.delete(key)
-        this.#buffered -= batch.lines.length
+        this.#buffered -= batch.entries.length
       }
       let removed = 0
       for (const room of await this.#sink.rooms()) {
@@ -179,7 +189,7 @@ export class Recorder {
     this.#buffer = new Map()
     this.#buffered = 0
     const results = await Promise.allSettled(
-      batches.map((batch) => this.#sink.append(batch.room, batch.day, `${batch.lines.join('\n')}\n`)),
+      batches.map((batch) => this.#sink.append(batch.room, batch.day, toLines(batch.entries))),
     )
     const failures = results.flatMap((result, i) => (result.status === 'rejected' ? [i] : []))
     if (failures.length === 0) return
@@ -192,8 +202,8 @@ export class Recorder {
   #requeue(batch: Batch): void {
     const key = `${batch.room}/${batch.day}`
     const newer = this.#buffer.get(key)
-    this.#buffer.set(key, { ...batch, lines: newer ? [...batch.lines, ...newer.lines] : batch.lines })
-    this.#buffered += batch.lines.length
+    this.#buffer.set(key, { ...batch, entries: newer ? [...batch.entries, ...newer.entries] : batch.entries })
+    this.#buffered += batch.entries.length
   }
 
   #parse(roomKey: string, room: string, day: string, text: string): LogEntry[] {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type LogEntry, Recorder } from '../../src/store/recorder.js'
@@ -185,5 +185,18 @@ describe('Recorder', () => {
     const entries = [entry('9@chatroom', '2026-11-23T16:30:00Z'), entry('9@chatroom', '2026-11-24T01:00:00Z')]
     runFixture('write-log.ts', [dir, TZ, JSON.stringify(entries)])
     expect(await recorder(dir).read('9@chatroom', '2026-11-24', '2026-11-24')).toEqual(entries)
+  })
+
+  it('keeps writing when someone deletes the log folder while it runs', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    const first = entry('5@chatroom', '2026-11-23T02:00:00Z')
+    rec.append(first)
+    await rec.flush()
+    await rm(dir, { recursive: true, force: true })
+    const second = entry('5@chatroom', '2026-11-23T02:01:00Z')
+    rec.append(second)
+    await rec.flush()
+    expect(await rec.read('5@chatroom', '2026-11-23', '2026-11-23')).toEqual([second])
   })
 })
