@@ -4,6 +4,7 @@ import type { ChatMessage } from '../host/types.js'
 import type { Logger } from '../logger.js'
 import type { Recorder } from '../store/recorder.js'
 import type { Clock } from '../time/clock.js'
+import { isoInstant } from '../time/iso.js'
 import type { MessageGuards } from './guards.js'
 import { toChatMessage } from './normalize.js'
 import type { WorkTracker } from './tracker.js'
@@ -53,16 +54,20 @@ export class MessagePipeline {
 
   private record(msg: ChatMessage): void {
     if (!msg.room) return
-    this.deps.recorder.append({
-      id: msg.id,
-      roomKey: msg.room.key,
-      roomTopic: msg.room.topic,
-      senderKey: msg.sender.key,
-      senderName: msg.sender.name,
-      text: msg.text,
-      time: msg.time.toISOString(),
-      kind: msg.kind,
-      mentions: msg.mentions.length > 0 ? msg.mentions.map((x) => x.key) : undefined,
-    })
+    const at = msg.time.getTime()
+    this.deps.recorder.append(
+      {
+        id: msg.id,
+        roomKey: msg.room.key,
+        roomTopic: msg.room.topic,
+        senderKey: msg.sender.key,
+        senderName: msg.sender.name,
+        text: msg.text,
+        time: isoInstant(at),
+        kind: msg.kind,
+        mentions: msg.mentions.length > 0 ? msg.mentions.map((x) => x.key) : undefined,
+      },
+      at,
+    )
   }
 }

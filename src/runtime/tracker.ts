@@ -4,23 +4,32 @@
  * expects a key before it injects an event, and the pipeline settles that key when its work is over.
  */
 export class WorkTracker {
-  private readonly waiting = new Map<string, Array<() => void>>()
+  /** one resolver, or several when the same key is expected more than once */
+  private readonly waiting = new Map<string, (() => void) | Array<() => void>>()
   private inFlight = 0
   private idleWaiters: Array<() => void> = []
 
   /** Registers interest in a key before the event that will settle it is emitted. */
   expect(key: string): Promise<void> {
     return new Promise((resolve) => {
-      const queue = this.waiting.get(key) ?? []
-      queue.push(resolve)
-      this.waiting.set(key, queue)
+      const current = this.waiting.get(key)
+      if (current === undefined) this.waiting.set(key, resolve)
+      else if (Array.isArray(current)) current.push(resolve)
+      else this.waiting.set(key, [current, resolve])
     })
   }
 
+  /** Resolves the oldest expectation of the key, if any. */
   settle(key: string): void {
-    const queue = this.waiting.get(key)
-    const resolve = queue?.shift()
-    if (queue && queue.length === 0) this.waiting.delete(key)
+    const current = this.waiting.get(key)
+    if (current === undefined) return
+    if (!Array.isArray(current)) {
+      this.waiting.delete(key)
+      current()
+      return
+    }
+    const resolve = current.shift()
+    if (current.length === 0) this.waiting.delete(key)
     resolve?.()
   }
 

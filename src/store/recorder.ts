@@ -100,11 +100,14 @@ export class Recorder {
     localDate(new Date(), this.#timeZone)
   }
 
-  /** Buffers one entry (kept as is until flushed: do not change it afterwards); throws after {@link close} or when `time` is not a valid instant. */
-  append(entry: LogEntry): void {
+  /**
+   * Buffers one entry (kept as is until flushed: do not change it afterwards); throws after {@link close} or
+   * when `time` is not a valid instant. `at` is `time` in epoch ms, for callers that have it already.
+   */
+  append(entry: LogEntry, at: number = Date.parse(entry.time)): void {
     if (this.#closed) throw new Error('Recorder is closed; cannot append')
     const room = this.#roomName(entry.roomKey)
-    const day = this.#dayOf(entry.time)
+    const day = this.#dayOf(at, entry.time)
     const key = `${room}/${day}`
     let batch = this.#buffer.get(key)
     if (!batch) {
@@ -256,8 +259,7 @@ export class Recorder {
     return name
   }
 
-  #dayOf(time: string): string {
-    const ms = Date.parse(time)
+  #dayOf(ms: number, time: string): string {
     if (Number.isNaN(ms)) throw new RangeError(`LogEntry.time is not a valid instant: "${time}"`)
     // Intl formatting dominates append; zone offsets are whole quarter hours, so a local day never
     // changes inside a UTC quarter hour and consecutive messages reuse the last answer.
