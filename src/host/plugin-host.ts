@@ -106,7 +106,7 @@ export class PluginHost {
   isEnabled(plugin: string, roomKey: string | undefined): boolean {
     if (this.plugins.get(plugin)?.status !== 'running') return false
     if (!roomKey) return true
-    return !(this.disabledByRoom.get(roomKey) ?? []).includes(plugin)
+    return this.disabledByRoom.get(roomKey)?.includes(plugin) !== true
   }
 
   async setEnabled(plugin: string, roomKey: string, enabled: boolean): Promise<void> {

@@ -23,7 +23,7 @@ export interface RecorderOptions {
   timeZone: string
   /** How long an appended line may wait in memory; default 1000. */
   flushIntervalMs?: number
-  /** Buffered lines that trigger a flush without waiting for the timer; default 500. */
+  /** Buffered lines that trigger a flush without waiting for the timer; default 2000. */
   maxBufferedLines?: number
   /** With `dir: null`: how many of each room's newest lines are kept; default 1000. */
   memoryLinesPerRoom?: number
@@ -81,6 +81,8 @@ export class Recorder {
   readonly #onError: (error: unknown) => void
   readonly #roomNames = new Map<string, string>()
   #buffer = new Map<string, Batch>()
+  /** each room's most recent batch in #buffer, by raw room key: one lookup per append on the usual path */
+  readonly #latest = new Map<string, Batch>()
   #buffered = 0
   #timer: NodeJS.Timeout | null = null
   #flushQueued: Promise<void> | null = null
@@ -94,7 +96,7 @@ export class Recorder {
       options.dir === null ? new MemorySink(options.memoryLinesPerRoom ?? 1000) : new DiskSink(options.dir)
     this.#timeZone = options.timeZone
     this.#flushIntervalMs = options.flushIntervalMs ?? 1000
-    this.#maxBufferedLines = options.maxBufferedLines ?? 500
+    this.#maxBufferedLines = options.maxBufferedLines ?? 2000
     this.#onError = options.onError ?? defaultOnError
     // Fails fast on a bad zone instead of on the first message.
     localDate(new Date(), this.#timeZone)
@@ -106,14 +108,9 @@ export class Recorder {
    */
   append(entry: LogEntry, at: number = Date.parse(entry.time)): void {
     if (this.#closed) throw new Error('Recorder is closed; cannot append')
-    const room = this.#roomName(entry.roomKey)
     const day = this.#dayOf(at, entry.time)
-    const key = `${room}/${day}`
-    let batch = this.#buffer.get(key)
-    if (!batch) {
-      batch = { room, day, entries: [] }
-      this.#buffer.set(key, batch)
-    }
+    let batch = this.#latest.get(entry.roomKey)
+    if (batch === undefined || batch.day !== day) batch = this.#batchFor(entry.roomKey, day)
     batch.entries.push(entry)
     this.#buffered++
     if (this.#buffered >= this.#maxBufferedLines) this.#flushInBackground()
@@ -164,6 +161,7 @@ export class Recorder {
       for (const [key, batch] of this.#buffer) {
         if (batch.day >= oldestKept) continue
         this.#buffer.delete(key)
+        this.#latest.clear()
         this.#buffered -= batch.entries.length
       }
       let removed = 0
@@ -190,6 +188,7 @@ export class Recorder {
     this.#disarm()
     const batches = [...this.#buffer.values()]
     this.#buffer = new Map()
+    this.#latest.clear()
     this.#buffered = 0
     const results = await Promise.allSettled(
       batches.map((batch) => this.#sink.append(batch.room, batch.day, toLines(batch.entries))),
@@ -206,6 +205,7 @@ export class Recorder {
     const key = `${batch.room}/${batch.day}`
     const newer = this.#buffer.get(key)
     this.#buffer.set(key, { ...batch, entries: newer ? [...batch.entries, ...newer.entries] : batch.entries })
+    this.#latest.clear()
     this.#buffered += batch.entries.length
   }
 
@@ -246,6 +246,18 @@ export class Recorder {
   #disarm(): void {
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = null
+  }
+
+  #batchFor(roomKey: string, day: string): Batch {
+    const room = this.#roomName(roomKey)
+    const key = `${room}/${day}`
+    let batch = this.#buffer.get(key)
+    if (!batch) {
+      batch = { room, day, entries: [] }
+      this.#buffer.set(key, batch)
+    }
+    this.#latest.set(roomKey, batch)
+    return batch
   }
 
   #roomName(roomKey: string): string {
