@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events'
 import { writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
 import { performance } from 'node:perf_hooks'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { types } from 'wechaty'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
 import { BOT_NAME, MEMBERS_PER_ROOM, memberNames, messageStream, ROOMS } from './workload.js'
@@ -105,17 +106,28 @@ function rssSampler(): { stop(): number } {
   }
 }
 
-/** The inspector's sampling profiler, started and stopped around the measured phase. */
+/**
+ * The inspector's sampling profilers, started and stopped around the measured phase: CPU time to
+ * `file`, and every allocation (collected or not) to `file` with `.heapprofile` in place of `.cpuprofile`.
+ */
 async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
   const session = new Session()
   session.connect()
   await session.post('Profiler.enable')
   await session.post('Profiler.setSamplingInterval', { interval: 100 })
+  await session.post('HeapProfiler.enable')
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 16_384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  })
   await session.post('Profiler.start')
   return {
     async stop(file) {
       const { profile } = await session.post('Profiler.stop')
+      const heap = await session.post('HeapProfiler.stopSampling')
       await writeFile(file, JSON.stringify(profile))
+      await writeFile(file.replace(/\.cpuprofile$/, '.heapprofile'), JSON.stringify(heap.profile))
       session.disconnect()
     },
   }
@@ -141,8 +153,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Runs three phases on one side:
  * - warm-up: `warmup` messages, closed loop (≤ `concurrency` in flight), not measured;
- * - load: `messages` messages, closed loop: throughput, and latency under full load (where latency is mostly
- *   the wait behind the other messages in flight: roughly concurrency ÷ throughput);
+ * - load: `messages` messages, closed loop, one per event-loop turn: throughput, CPU per message, and latency
+ *   when messages come as fast as the side takes them;
  * - steady: `steadyMessages` emitted at a fixed `steadyRate` whatever the side does (open loop): latency
  *   at a load the side can carry, which is what a member waiting for a reply sees.
  * Command latency runs from the emit to the moment the reply shows up on the room mock (sends reach it
@@ -239,6 +251,10 @@ export async function runSide(
       }
       while (inFlight >= params.concurrency) await waitForSlot()
       emitNext(phase)
+      // A real message arrives in its own event-loop turn (a socket read). Emitting the next one from a
+      // promise callback instead would run the whole loop as one chain of microtasks: no timer and no disk
+      // write of either side could run until it ended, and their cost would land after the measurement.
+      await nextTurn()
     }
     await drain()
     const ended = performance.now()

@@ -114,7 +114,8 @@ function runSide(script: string, args: Args, name: string): Promise<SideResult> 
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
-const ms = (value: number) => `${value.toFixed(2)} ms`
+// NaN (sent through JSON as null) when a phase had no commands, e.g. `--steady-messages 0`.
+const ms = (value: number | null) => (value === null || Number.isNaN(value) ? '—' : `${value.toFixed(2)} ms`)
 const int = (value: number) => Math.round(value).toLocaleString('en-US')
 const times = (a: number, b: number) => `${(a / b).toFixed(2)}×`
 
@@ -212,7 +213,7 @@ async function main(): Promise<void> {
     )
   process.stdout.write(
     'command reply = from emitting the command on the mock puppet to its reply arriving on the room mock.\n' +
-      `full load = the closed loop, ≤ ${args.concurrency} messages in flight (latency ≈ in flight ÷ throughput);\n` +
+      `full load = the closed loop: one message per event-loop turn, as fast as the side goes (≤ ${args.concurrency} in flight);\n` +
       `${int(args.steadyRate)}/s = the open-loop phase (messages emitted on schedule, finished or not).\n\n`,
   )
   for (const r of [floor, bot]) {
