@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { relative } from 'node:path'
+import { type CallFrame, frameLabel, profileArgs } from './frames.js'
 
 /**
  * `npx tsx bench/heap-top.ts FILE.heapprofile [N]`: where a side allocates, from the sampling heap
@@ -8,38 +8,20 @@ import { relative } from 'node:path'
  */
 
 interface HeapNode {
-  callFrame: { functionName: string; url: string; lineNumber: number }
+  callFrame: CallFrame
   selfSize: number
   children: HeapNode[]
 }
 
-process.stdout.on('error', () => process.exit(0))
-
-const [file, topArg] = process.argv.slice(2)
-if (!file) {
-  process.stderr.write('usage: npx tsx bench/heap-top.ts FILE.heapprofile [N]\n')
-  process.exit(2)
-}
-const top = Number(topArg ?? 30)
+const { file, top } = profileArgs('npx tsx bench/heap-top.ts FILE.heapprofile [N]')
 const { head } = JSON.parse(readFileSync(file, 'utf8')) as { head: HeapNode }
-
-function label(n: HeapNode): string {
-  const { functionName, url, lineNumber } = n.callFrame
-  const where = url.replace(/^file:\/\//, '')
-  const short = where.includes('node_modules')
-    ? where.slice(where.lastIndexOf('node_modules') + 13)
-    : where.startsWith('/')
-      ? relative(process.cwd(), where)
-      : where
-  return `${functionName || '(anonymous)'} ${short ? `${short}:${lineNumber + 1}` : ''}`.trim()
-}
 
 const self = new Map<string, number>()
 /** Allocation under each frame, its callees included (each frame counted once per stack). */
 const total = new Map<string, number>()
 let all = 0
 function walk(n: HeapNode, stack: string[]): void {
-  const l = label(n)
+  const l = frameLabel(n.callFrame)
   all += n.selfSize
   self.set(l, (self.get(l) ?? 0) + n.selfSize)
   const inner = stack.includes(l) ? stack : [...stack, l]

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
+import { type CallFrame, frameLabel, profileArgs } from './frames.js'
 
 /**
  * `npx tsx bench/profile-top.ts FILE.cpuprofile [N]`: the top frames of a V8 CPU profile (from
@@ -9,7 +10,7 @@ import { relative } from 'node:path'
 
 interface ProfileNode {
   id: number
-  callFrame: { functionName: string; url: string; lineNumber: number }
+  callFrame: CallFrame
   children?: number[]
 }
 
@@ -19,29 +20,14 @@ interface Profile {
   timeDeltas: number[]
 }
 
-// Piping into head closes standard output early; that is not an error.
-process.stdout.on('error', () => process.exit(0))
-
-const [file, topArg] = process.argv.slice(2)
-if (!file) {
-  process.stderr.write('usage: npx tsx bench/profile-top.ts FILE.cpuprofile [N]\n')
-  process.exit(2)
-}
-const top = Number(topArg ?? 30)
+const { file, top } = profileArgs('npx tsx bench/profile-top.ts FILE.cpuprofile [N]')
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
 const byId = new Map(profile.nodes.map((n) => [n.id, n]))
 const parent = new Map<number, number>()
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
 
 function label(n: ProfileNode): string {
-  const { functionName, url, lineNumber } = n.callFrame
-  const where = url.replace(/^file:\/\//, '')
-  const short = where.includes('node_modules')
-    ? where.slice(where.lastIndexOf('node_modules') + 13)
-    : where.startsWith('/')
-      ? relative(process.cwd(), where)
-      : where
-  return `${functionName || '(anonymous)'} ${short ? `${short}:${lineNumber + 1}` : ''}`.trim()
+  return frameLabel(n.callFrame)
 }
 
 /** The package (node_modules/x or @scope/x) or the project file a frame belongs to. */
