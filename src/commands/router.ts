@@ -119,7 +119,8 @@ export class Router {
   private runListeners(msg: ChatMessage, from: number): RouteOutcome | Promise<RouteOutcome> {
     const listeners = this.deps.registry.allListeners()
     for (let i = from; i < listeners.length; i++) {
-      const { plugin, spec } = listeners[i] as RegisteredListener
+      const listener = listeners[i] as RegisteredListener
+      const { plugin, spec } = listener
       if (!this.deps.isEnabled(plugin, msg.room?.key)) continue
       let claimed: boolean | Promise<boolean>
       try {
@@ -129,7 +130,7 @@ export class Router {
       }
       if (claimed === true) return this.claimed(msg, spec)
       // Most listeners decline synchronously; only a real promise is waited for.
-      if (claimed !== false) return this.awaitListener(msg, claimed, listeners[i] as RegisteredListener, i)
+      if (claimed !== false) return this.awaitListener(msg, claimed, listener, i)
     }
     return 'ignored'
   }
