@@ -7,7 +7,8 @@ const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/
 /** Where day logs live. `room` is always a {@link safeName}, so it cannot leave the root. */
 export interface LogSink {
   describe(room: string, day: string): string
-  append(room: string, day: string, text: string): Promise<void>
+  /** Appends UTF-8 encoded lines; the bytes may be reused once the returned promise settles. */
+  append(room: string, day: string, bytes: Uint8Array): Promise<void>
   read(room: string, day: string): Promise<string | null>
   days(room: string): Promise<string[]>
   rooms(): Promise<string[]>
@@ -36,15 +37,15 @@ export class DiskSink implements LogSink {
    * blocking append to the page cache (a few µs) costs far less than the thread-pool round trips, promises
    * and extra syscalls of its async twin, which were a large part of the bot's cost per message.
    */
-  async append(room: string, day: string, text: string): Promise<void> {
+  async append(room: string, day: string, bytes: Uint8Array): Promise<void> {
     if (!this.#madeDirs.has(room)) this.#makeDir(room)
     try {
-      appendFileSync(this.describe(room, day), text, 'utf8')
+      appendFileSync(this.describe(room, day), bytes)
     } catch (error) {
       if (!isMissing(error)) throw error
       // The folder went away behind our back (someone tidied the logs): make it again, once.
       this.#makeDir(room)
-      appendFileSync(this.describe(room, day), text, 'utf8')
+      appendFileSync(this.describe(room, day), bytes)
     }
   }
 
@@ -64,7 +65,8 @@ export class DiskSink implements LogSink {
 
   async days(room: string): Promise<string[]> {
     const names = await readdir(join(this.#root, room)).catch((error: unknown) => {
-      if (isMissing(error)) return []
+      // A stray file where the room's folder belongs holds no days either.
+      if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return []
       throw error
     })
     return names.flatMap((name) => DAY_FILE.exec(name)?.[1] ?? [])
@@ -99,7 +101,8 @@ export class MemorySink implements LogSink {
     return `memory:${room}/${day}.jsonl`
   }
 
-  async append(room: string, day: string, text: string): Promise<void> {
+  async append(room: string, day: string, bytes: Uint8Array): Promise<void> {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
     let days = this.#rooms.get(room)
     if (!days) {
       days = new Map()

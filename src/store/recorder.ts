@@ -1,4 +1,5 @@
 import { localDate } from '../time/zoned.js'
+import { LogChunk } from './log-chunk.js'
 import { DiskSink, type LogSink, MemorySink } from './log-sinks.js'
 import { safeName } from './safe-name.js'
 
@@ -49,22 +50,15 @@ function shiftDay(day: string, delta: number): string {
   return new Date(Date.UTC(year, month - 1, date + delta)).toISOString().slice(0, 10)
 }
 
-/**
- * Entries of one day not yet handed to the sink. They are kept as the objects appended and serialised at
- * flush time: buffered data lives long enough to be promoted to the old heap, and an entry shares its
- * text with the message while a JSON line would be a second, larger copy.
- */
+/** One room's lines of one local day not yet handed to the sink. */
 interface Batch {
   room: string
   day: string
-  entries: LogEntry[]
+  chunk: LogChunk
 }
 
-function toLines(entries: LogEntry[]): string {
-  let text = ''
-  for (const entry of entries) text += `${JSON.stringify(entry)}\n`
-  return text
-}
+/** Emptied chunks kept for the next batches: their buffers have grown to a room's usual flush. */
+const POOLED_CHUNKS = 64
 
 const defaultOnError = (error: unknown) => console.error('Recorder:', error)
 
@@ -81,6 +75,7 @@ export class Recorder {
   readonly #onError: (error: unknown) => void
   readonly #roomNames = new Map<string, string>()
   #buffer = new Map<string, Batch>()
+  readonly #spareChunks: LogChunk[] = []
   /** each room's most recent batch in #buffer, by raw room key: one lookup per append on the usual path */
   readonly #latest = new Map<string, Batch>()
   #buffered = 0
@@ -103,15 +98,15 @@ export class Recorder {
   }
 
   /**
-   * Buffers one entry (kept as is until flushed: do not change it afterwards); throws after {@link close} or
-   * when `time` is not a valid instant. `at` is `time` in epoch ms, for callers that have it already.
+   * Buffers one entry, encoded as its line at once; throws after {@link close} or when `time` is not a valid
+   * instant. `at` is `time` in epoch ms, for callers that have it already.
    */
   append(entry: LogEntry, at: number = Date.parse(entry.time)): void {
     if (this.#closed) throw new Error('Recorder is closed; cannot append')
     const day = this.#dayOf(at, entry.time)
     let batch = this.#latest.get(entry.roomKey)
     if (batch === undefined || batch.day !== day) batch = this.#batchFor(entry.roomKey, day)
-    batch.entries.push(entry)
+    batch.chunk.append(entry)
     this.#buffered++
     if (this.#buffered >= this.#maxBufferedLines) this.#flushInBackground()
     else this.#timer ??= this.#arm()
@@ -143,7 +138,7 @@ export class Recorder {
       for (const batch of this.#buffer.values()) {
         if (batch.room !== room || batch.day < fromDay || batch.day > toDay) continue
         const entries = byDay.get(batch.day) ?? []
-        for (const entry of batch.entries) entries.push({ ...entry })
+        entries.push(...this.#parse(roomKey, room, batch.day, batch.chunk.text()))
         byDay.set(batch.day, entries)
       }
       return [...byDay.keys()].sort().flatMap((day) => byDay.get(day) ?? [])
@@ -162,7 +157,8 @@ export class Recorder {
         if (batch.day >= oldestKept) continue
         this.#buffer.delete(key)
         this.#latest.clear()
-        this.#buffered -= batch.entries.length
+        this.#buffered -= batch.chunk.lines
+        this.#recycle(batch.chunk)
       }
       let removed = 0
       for (const room of await this.#sink.rooms()) {
@@ -191,22 +187,36 @@ export class Recorder {
     this.#latest.clear()
     this.#buffered = 0
     const results = await Promise.allSettled(
-      batches.map((batch) => this.#sink.append(batch.room, batch.day, toLines(batch.entries))),
+      batches.map((batch) => this.#sink.append(batch.room, batch.day, batch.chunk.bytes)),
     )
-    const failures = results.flatMap((result, i) => (result.status === 'rejected' ? [i] : []))
+    const failures: number[] = []
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') failures.push(i)
+      else this.#recycle((batches[i] as Batch).chunk)
+    })
     if (failures.length === 0) return
-    for (const i of failures) this.#requeue(batches[i]!)
+    for (const i of failures) this.#requeue(batches[i] as Batch)
     if (!this.#closed) this.#timer ??= this.#arm()
-    throw (results[failures[0]!] as PromiseRejectedResult).reason
+    throw (results[failures[0] as number] as PromiseRejectedResult).reason
   }
 
   /** Puts failed lines back in front of anything appended since, keeping file order. */
   #requeue(batch: Batch): void {
     const key = `${batch.room}/${batch.day}`
+    // Lines appended since the failure are already counted in #buffered; the failed ones come back.
+    this.#buffered += batch.chunk.lines
     const newer = this.#buffer.get(key)
-    this.#buffer.set(key, { ...batch, entries: newer ? [...batch.entries, ...newer.entries] : batch.entries })
+    if (newer) {
+      batch.chunk.appendEncoded(newer.chunk.bytes, newer.chunk.lines)
+      this.#recycle(newer.chunk)
+    }
+    this.#buffer.set(key, batch)
     this.#latest.clear()
-    this.#buffered += batch.entries.length
+  }
+
+  #recycle(chunk: LogChunk): void {
+    chunk.clear()
+    if (this.#spareChunks.length < POOLED_CHUNKS) this.#spareChunks.push(chunk)
   }
 
   #parse(roomKey: string, room: string, day: string, text: string): LogEntry[] {
@@ -253,7 +263,7 @@ export class Recorder {
     const key = `${room}/${day}`
     let batch = this.#buffer.get(key)
     if (!batch) {
-      batch = { room, day, entries: [] }
+      batch = { room, day, chunk: this.#spareChunks.pop() ?? new LogChunk() }
       this.#buffer.set(key, batch)
     }
     this.#latest.set(roomKey, batch)

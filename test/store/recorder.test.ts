@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LogChunk } from '../../src/store/log-chunk.js'
 import { type LogEntry, Recorder } from '../../src/store/recorder.js'
 import { runFixture, tempDir } from './helpers.js'
 
@@ -198,5 +199,70 @@ describe('Recorder', () => {
     rec.append(second)
     await rec.flush()
     expect(await rec.read('5@chatroom', '2026-11-23', '2026-11-23')).toEqual([second])
+  })
+
+  it('keeps the lines of a failed write and writes them before newer ones once it can', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    // A file where the room's folder should be: every append to that room fails until it is gone.
+    await writeFile(join(dir, '6@chatroom'), 'not a folder')
+    const first = entry('6@chatroom', '2026-11-23T02:00:00Z')
+    rec.append(first)
+    await expect(rec.flush()).rejects.toThrow()
+    const second = entry('6@chatroom', '2026-11-23T02:01:00Z')
+    rec.append(second)
+    expect(await rec.read('6@chatroom', '2026-11-23', '2026-11-23')).toEqual([first, second])
+    await rm(join(dir, '6@chatroom'))
+    const third = entry('6@chatroom', '2026-11-23T02:02:00Z')
+    rec.append(third)
+    await rec.close()
+    const lines = (await readFile(join(dir, '6@chatroom', '2026-11-23.jsonl'), 'utf8')).trim().split('\n')
+    expect(lines.map((line) => JSON.parse(line))).toEqual([first, second, third])
+  })
+})
+
+describe('LogChunk', () => {
+  const tricky: LogEntry[] = [
+    entry('111@chatroom', '2026-03-01T04:00:00.000Z', '他说："别走"\\ 换行\n制表\t'),
+    {
+      ...entry('111@chatroom', '2026-03-01T04:00:01.000Z', '👍🏻 繁體 ＠全角\u2028'),
+      mentions: ['wxid_a', 'wxid_"b'],
+    },
+    {
+      ...entry('111@chatroom', '2026-03-01T04:00:02.000Z', 'lone \ud83d surrogate'),
+      roomTopic: '改名后的"群"',
+    },
+    { ...entry('222@chatroom', '2026-03-01T04:00:03.000Z', ''), kind: 'image', senderName: '' },
+    { ...entry('222@chatroom', '2026-03-01T04:00:04.000Z', '长'.repeat(10_000)), senderName: '改了名' },
+  ]
+  const expected = tricky.map((e) => `${JSON.stringify(e)}\n`).join('')
+
+  it('encodes exactly what JSON.stringify writes, one UTF-8 line per entry', () => {
+    const chunk = new LogChunk(16)
+    for (const e of tricky) chunk.append(e)
+    expect(chunk.lines).toBe(tricky.length)
+    expect(chunk.text()).toBe(expected)
+    expect(Buffer.from(chunk.bytes).equals(Buffer.from(expected, 'utf8'))).toBe(true)
+  })
+
+  it('starts afresh after clear and keeps order when encoded lines are put in front', () => {
+    const first = new LogChunk()
+    const second = new LogChunk()
+    first.append(tricky[0] as LogEntry)
+    second.append(tricky[1] as LogEntry)
+    second.append(tricky[2] as LogEntry)
+    first.appendEncoded(second.bytes, second.lines)
+    first.append(tricky[3] as LogEntry)
+    expect(first.text()).toBe(
+      tricky
+        .slice(0, 4)
+        .map((e) => `${JSON.stringify(e)}\n`)
+        .join(''),
+    )
+    expect(first.lines).toBe(4)
+    first.clear()
+    expect(first.text()).toBe('')
+    first.append(tricky[4] as LogEntry)
+    expect(first.text()).toBe(`${JSON.stringify(tricky[4])}\n`)
   })
 })

@@ -1,0 +1,106 @@
+import type { LogEntry } from './recorder.js'
+
+/**
+ * What `JSON.stringify` would change in a string: a quote, a backslash, a control character or a lone
+ * surrogate (with the `u` flag a surrogate pair is one code point and does not match). Anything else is
+ * written between quotes exactly as it is, so most chat text is encoded without an escaped copy.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what JSON escapes
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/u
+
+/** Worst case per UTF-16 unit: `\u001f` (6 bytes) when escaped; UTF-8 itself needs at most 3. */
+const MAX_BYTES_PER_UNIT = 6
+const SENDERS_KEPT = 10_000
+
+/** A JSON string literal; chat text usually needs no escaping, and then no escaped copy is made. */
+function quote(value: string): string {
+  return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`
+}
+
+/** `,"senderKey":…,"senderName":…` per sender: a chatty member's fields are quoted once. */
+const senderFields = new Map<string, { name: string; fields: string }>()
+
+function senderFieldsOf(key: string, name: string): string {
+  const known = senderFields.get(key)
+  if (known !== undefined && known.name === name) return known.fields
+  // Bounded so that a stream of one-off senders cannot grow it forever.
+  if (senderFields.size >= SENDERS_KEPT) senderFields.clear()
+  const fields = `,"senderKey":${quote(key)},"senderName":${quote(name)}`
+  senderFields.set(key, { name, fields })
+  return fields
+}
+
+/**
+ * One room-day's JSONL lines, UTF-8 encoded as each entry arrives, waiting to be written. Every message
+ * of a room passes through here: the line is encoded into a reused buffer at once, so nothing of it stays
+ * on the JS heap until the flush, and the parts that repeat (the room's key and topic, the sender) are
+ * quoted once. The bytes are exactly `JSON.stringify(entry)` plus a newline, fields in {@link LogEntry}
+ * order.
+ */
+export class LogChunk {
+  #bytes: Buffer
+  #length = 0
+  #lines = 0
+  #roomKey: string | undefined
+  #roomTopic: string | undefined
+  #roomFields = ''
+
+  constructor(capacity = 8 * 1024) {
+    this.#bytes = Buffer.allocUnsafe(capacity)
+  }
+
+  get lines(): number {
+    return this.#lines
+  }
+
+  /** The encoded lines; valid until the next append or {@link clear}. */
+  get bytes(): Uint8Array {
+    return this.#bytes.subarray(0, this.#length)
+  }
+
+  text(): string {
+    return this.#bytes.toString('utf8', 0, this.#length)
+  }
+
+  append(e: LogEntry): void {
+    const mentions = e.mentions === undefined ? '' : `,"mentions":${JSON.stringify(e.mentions)}`
+    const line = `{"id":${quote(e.id)}${this.#room(e.roomKey, e.roomTopic)}${senderFieldsOf(e.senderKey, e.senderName)},"text":${quote(e.text)},"time":${quote(e.time)},"kind":${quote(e.kind)}${mentions}}\n`
+    // One encoding call per line: each call into the encoder costs more than a longer string does.
+    this.#reserve(MAX_BYTES_PER_UNIT * line.length)
+    this.#length += this.#bytes.write(line, this.#length)
+    this.#lines++
+  }
+
+  /** Appends lines encoded elsewhere (a failed write put back in front of newer lines). */
+  appendEncoded(bytes: Uint8Array, lines: number): void {
+    this.#reserve(bytes.length)
+    this.#bytes.set(bytes, this.#length)
+    this.#length += bytes.length
+    this.#lines += lines
+    // The next entry's room fields are encoded afresh rather than trusted.
+    this.#roomKey = undefined
+  }
+
+  /** Empties the chunk for reuse, keeping its buffer. */
+  clear(): void {
+    this.#length = 0
+    this.#lines = 0
+  }
+
+  #room(key: string, topic: string): string {
+    if (key !== this.#roomKey || topic !== this.#roomTopic) {
+      this.#roomKey = key
+      this.#roomTopic = topic
+      this.#roomFields = `,"roomKey":${quote(key)},"roomTopic":${quote(topic)}`
+    }
+    return this.#roomFields
+  }
+
+  #reserve(extra: number): void {
+    const needed = this.#length + extra
+    if (needed <= this.#bytes.length) return
+    const grown = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2))
+    this.#bytes.copy(grown, 0, 0, this.#length)
+    this.#bytes = grown
+  }
+}
