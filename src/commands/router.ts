@@ -98,7 +98,7 @@ export class Router {
       rest: sub ? stripFirstWord(rest) : rest,
       mentions,
       role,
-      reply: (content) => this.reply(msg, content),
+      reply: this.replyTo(msg),
     }
     await this.invoke(entry, sub, call)
     return 'command'
@@ -192,6 +192,14 @@ export class Router {
     }
     this.deps.logger.error({ err: error, room: msg.room?.topic, ...where }, 'handler failed')
     await this.reply(msg, this.deps.render('core/apology.njk', { sender: msg.sender.name }))
+  }
+
+  /**
+   * Built in a function of its own because an arrow in an object literal gets a name, which the TypeScript
+   * runtime (tsx) sets with a property definition on every command: a returned arrow has none.
+   */
+  private replyTo(msg: ChatMessage): (content: Sendable) => Promise<void> {
+    return (content) => this.reply(msg, content)
   }
 
   private async reply(msg: ChatMessage, content: Sendable): Promise<void> {

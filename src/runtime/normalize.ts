@@ -3,7 +3,10 @@ import type { ChatMessage, MemberRef } from '../host/types.js'
 import type { WechatyDirectory } from './wechaty-directory.js'
 
 type WechatyRoom = NonNullable<ReturnType<Message['room']>>
-type WechatyContact = ReturnType<Message['talker']>
+export type WechatyContact = ReturnType<Message['talker']>
+
+/** Shared by every message that mentions nobody; frozen so that no handler can fill it for the others. */
+const NO_MENTIONS: MemberRef[] = Object.freeze([]) as unknown as MemberRef[]
 
 /**
  * Turns a Wechaty message into the one shape plugins see. Ordinary room chat (no `@`, a sender already
@@ -12,12 +15,12 @@ type WechatyContact = ReturnType<Message['talker']>
  */
 export function toChatMessage(
   m: Message,
+  talker: WechatyContact,
   directory: WechatyDirectory,
   botName: string,
   time: Date,
 ): ChatMessage | Promise<ChatMessage> {
   const room = m.room()
-  const talker = m.talker()
   const text = m.text() ?? ''
   if (room && !text.includes('@')) {
     const topic = loadedTopic(room)
@@ -25,7 +28,7 @@ export function toChatMessage(
     if (topic !== undefined && sender !== undefined) {
       directory.remember(room)
       // A mention always shows as `@Name` in the text: without one there is nothing to look up.
-      return message(m, { key: room.id, topic }, sender, text, [], false, time)
+      return message(m, directory.roomRef(room.id, topic), sender, text, NO_MENTIONS, false, time)
     }
   }
   return lookUp(m, room, talker, text, directory, botName, time)
@@ -42,11 +45,11 @@ async function lookUp(
 ): Promise<ChatMessage> {
   const selfId = m.wechaty.isLoggedIn ? m.wechaty.currentUser.id : undefined
   let roomInfo: ChatMessage['room']
-  let mentions: MemberRef[] = []
+  let mentions = NO_MENTIONS
   let mentionsBot = false
   if (room) {
     directory.remember(room)
-    roomInfo = { key: room.id, topic: loadedTopic(room) ?? (await room.topic()) }
+    roomInfo = directory.roomRef(room.id, loadedTopic(room) ?? (await room.topic()))
     const listed = text.includes('@') ? await m.mentionList() : []
     mentionsBot = listed.some((c) => c.id === selfId)
     const others = listed.filter((c) => c.id !== selfId)

@@ -21,35 +21,75 @@ export interface PipelineDeps {
   botName: string
 }
 
+const ignore = () => {}
+
 /**
  * guards → ChatMessage → recorder → router. Every message settles its tracker key, dropped or not.
  * Ordinary chat is handled without waiting on anything: each step hands back a promise only when it
- * really has async work, and only then is it awaited (each await costs a microtask and a promise).
+ * really has async work, and only then is it chained (each await costs a microtask and a promise).
  */
 export class MessagePipeline {
   constructor(private readonly deps: PipelineDeps) {}
 
-  async handle(m: Message): Promise<void> {
-    const { tracker, guards, clock, logger } = this.deps
+  /**
+   * Handles one Wechaty message; resolves (or returns at once, for ordinary chat) when the bot is done
+   * with it. Never throws: a failure is logged and the message is settled all the same.
+   */
+  handle(m: Message): void | Promise<void> {
+    const { tracker } = this.deps
     tracker.begin()
+    let pending: Promise<void> | undefined
     try {
-      const time = m.date()
-      const verdict = guards.check(m.id, m.self(), time.getTime(), clock.now().getTime())
-      if (verdict !== 'accept') {
-        if (verdict !== 'own') logger.debug({ id: m.id, verdict }, 'message dropped')
-        return
-      }
-      const built = toChatMessage(m, this.deps.directory, this.deps.botName, time)
-      const msg = built instanceof Promise ? await built : built
-      this.record(msg)
-      const routed = this.deps.router.route(msg)
-      if (routed instanceof Promise) await routed
+      pending = this.process(m)
     } catch (error) {
-      logger.error({ err: error, id: m.id }, 'message handling failed')
-    } finally {
-      tracker.end()
-      tracker.settleMessage(m.id)
+      this.failed(m, error)
     }
+    if (pending === undefined) {
+      this.done(m)
+      return
+    }
+    return pending.then(
+      () => this.done(m),
+      (error: unknown) => {
+        this.failed(m, error)
+        this.done(m)
+      },
+    )
+  }
+
+  /** Returns a promise only when a step has real async work. */
+  private process(m: Message): Promise<void> | undefined {
+    const { guards, clock, logger } = this.deps
+    const time = m.date()
+    // One talker lookup serves the own-message check and the sender (Message.self() would do a second).
+    const talker = m.talker()
+    const verdict = guards.check(m.id, talker.id === this.selfId(m), time.getTime(), clock.now().getTime())
+    if (verdict !== 'accept') {
+      if (verdict !== 'own') logger.debug({ id: m.id, verdict }, 'message dropped')
+      return undefined
+    }
+    const built = toChatMessage(m, talker, this.deps.directory, this.deps.botName, time)
+    if (built instanceof Promise) return built.then((msg) => this.recordAndRoute(msg))
+    return this.recordAndRoute(built)
+  }
+
+  private recordAndRoute(msg: ChatMessage): Promise<void> | undefined {
+    this.record(msg)
+    const routed = this.deps.router.route(msg)
+    return routed instanceof Promise ? routed.then(ignore) : undefined
+  }
+
+  private selfId(m: Message): string | undefined {
+    return m.wechaty.isLoggedIn ? m.wechaty.puppet.currentUserId : undefined
+  }
+
+  private failed(m: Message, error: unknown): void {
+    this.deps.logger.error({ err: error, id: m.id }, 'message handling failed')
+  }
+
+  private done(m: Message): void {
+    this.deps.tracker.end()
+    this.deps.tracker.settleMessage(m.id)
   }
 
   private record(msg: ChatMessage): void {

@@ -5,6 +5,9 @@ import type { MemberRef } from '../host/types.js'
 const NICKNAME_TTL_MS = 5 * 60_000
 const NICKNAMES_KEPT = 50_000
 
+/** A room as plugins see it; frozen and shared by every message while the topic stays the same. */
+export type RoomRef = Readonly<{ key: string; topic: string }>
+
 interface Nickname {
   ref: MemberRef
   until: number
@@ -19,6 +22,7 @@ export class WechatyDirectory implements RoomDirectory {
   /** room key → member key → the member as named in that room */
   private readonly nicknames = new Map<string, Map<string, Nickname>>()
   private nicknamesKept = 0
+  private readonly roomRefs = new Map<string, RoomRef>()
 
   constructor(private readonly bot: Wechaty) {}
 
@@ -36,6 +40,15 @@ export class WechatyDirectory implements RoomDirectory {
 
   remember(room: RoomInterface): void {
     this.rooms.set(room.id, room)
+  }
+
+  /** The room's key and topic for a message; a renamed room gets a new ref, older messages keep theirs. */
+  roomRef(key: string, topic: string): RoomRef {
+    const known = this.roomRefs.get(key)
+    if (known !== undefined && known.topic === topic) return known
+    const ref: RoomRef = Object.freeze({ key, topic })
+    this.roomRefs.set(key, ref)
+    return ref
   }
 
   async members(roomKey: string): Promise<MemberRef[]> {
