@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
 import { performance } from 'node:perf_hooks'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { types } from 'wechaty'
+import { types, type Wechaty } from 'wechaty'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
 import { BOT_NAME, MEMBERS_PER_ROOM, memberNames, messageStream, ROOMS } from './workload.js'
 
@@ -89,6 +89,8 @@ export class BenchWorld {
 /** One side of the comparison: its Wechaty is started and logged in; `expect` is registered before emit. */
 export interface Side {
   name: string
+  /** the side's Wechaty, for the handler-cost bench that emits loaded messages on it directly */
+  wechaty: Wechaty
   expect(messageId: string): Promise<void>
 }
 
@@ -110,7 +112,7 @@ function rssSampler(): { stop(): number } {
  * The inspector's sampling profilers, started and stopped around the measured phase: CPU time to
  * `file`, and every allocation (collected or not) to `file` with `.heapprofile` in place of `.cpuprofile`.
  */
-async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
+export async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
   const session = new Session()
   session.connect()
   await session.post('Profiler.enable')
