@@ -13,20 +13,23 @@ export interface MemberRef {
 
 export type Role = 'member' | 'leader' | 'admin'
 
-/** The one message shape plugins see; they never touch Wechaty objects. */
+/**
+ * The one message shape plugins see; they never touch Wechaty objects. Read-only: every listener sees the
+ * same object, and the room log reads it after the handlers have run.
+ */
 export interface ChatMessage {
-  id: string
+  readonly id: string
   /** undefined for a private chat with the bot */
-  room?: { key: string; topic: string }
-  sender: MemberRef
-  text: string
+  readonly room?: { key: string; topic: string }
+  readonly sender: MemberRef
+  readonly text: string
   /** members @-mentioned (the bot excluded) */
-  mentions: MemberRef[]
-  mentionsBot: boolean
-  kind: 'text' | 'image' | 'other'
+  readonly mentions: MemberRef[]
+  readonly mentionsBot: boolean
+  readonly kind: 'text' | 'image' | 'other'
   /** set for images: a local file the bot saved the image to */
-  imagePath?: string
-  time: Date
+  readonly imagePath?: string
+  readonly time: Date
 }
 
 export type Sendable = string | { text: string; mentions?: MemberRef[] } | { image: string; name?: string }

@@ -2,9 +2,9 @@ import type { Message } from 'wechaty'
 import type { Router } from '../commands/router.js'
 import type { ChatMessage } from '../host/types.js'
 import type { Logger } from '../logger.js'
+import type { RoomChatMessage } from '../store/log-chunk.js'
 import type { Recorder } from '../store/recorder.js'
 import type { Clock } from '../time/clock.js'
-import { isoInstant } from '../time/iso.js'
 import type { MessageGuards } from './guards.js'
 import { toChatMessage } from './normalize.js'
 import type { WorkTracker } from './tracker.js'
@@ -93,21 +93,6 @@ export class MessagePipeline {
   }
 
   private record(msg: ChatMessage): void {
-    if (!msg.room) return
-    const at = msg.time.getTime()
-    this.deps.recorder.append(
-      {
-        id: msg.id,
-        roomKey: msg.room.key,
-        roomTopic: msg.room.topic,
-        senderKey: msg.sender.key,
-        senderName: msg.sender.name,
-        text: msg.text,
-        time: isoInstant(at),
-        kind: msg.kind,
-        mentions: msg.mentions.length > 0 ? msg.mentions.map((x) => x.key) : undefined,
-      },
-      at,
-    )
+    if (msg.room) this.deps.recorder.appendMessage(msg as RoomChatMessage)
   }
 }

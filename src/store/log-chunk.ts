@@ -1,3 +1,5 @@
+import type { ChatMessage, MemberRef } from '../host/types.js'
+import { isoInstant } from '../time/iso.js'
 import type { LogEntry } from './recorder.js'
 
 /**
@@ -30,12 +32,25 @@ function senderFieldsOf(key: string, name: string): string {
   return fields
 }
 
+/** The same fields for the members the pipeline hands over: they are shared, frozen refs. */
+const memberFields = new WeakMap<MemberRef, string>()
+
+function memberFieldsOf(member: MemberRef): string {
+  let fields = memberFields.get(member)
+  if (fields === undefined) {
+    fields = `,"senderKey":${quote(member.key)},"senderName":${quote(member.name)}`
+    memberFields.set(member, fields)
+  }
+  return fields
+}
+
+/** A room message as the pipeline hands it to the recorder. */
+export type RoomChatMessage = ChatMessage & { room: NonNullable<ChatMessage['room']> }
+
 /**
- * One room-day's JSONL lines, UTF-8 encoded as each entry arrives, waiting to be written. Every message
- * of a room passes through here: the line is encoded into a reused buffer at once, so nothing of it stays
- * on the JS heap until the flush, and the parts that repeat (the room's key and topic, the sender) are
- * quoted once. The bytes are exactly `JSON.stringify(entry)` plus a newline, fields in {@link LogEntry}
- * order.
+ * One room-day's JSONL lines, UTF-8 encoded into a reused buffer, waiting to be written. The parts that
+ * repeat (the room's key and topic, the sender) are quoted once. The bytes are exactly
+ * `JSON.stringify(entry)` plus a newline, fields in {@link LogEntry} order.
  */
 export class LogChunk {
   #bytes: Buffer
@@ -64,7 +79,21 @@ export class LogChunk {
 
   append(e: LogEntry): void {
     const mentions = e.mentions === undefined ? '' : `,"mentions":${JSON.stringify(e.mentions)}`
-    const line = `{"id":${quote(e.id)}${this.#room(e.roomKey, e.roomTopic)}${senderFieldsOf(e.senderKey, e.senderName)},"text":${quote(e.text)},"time":${quote(e.time)},"kind":${quote(e.kind)}${mentions}}\n`
+    this.#write(
+      `{"id":${quote(e.id)}${this.#room(e.roomKey, e.roomTopic)}${senderFieldsOf(e.senderKey, e.senderName)},"text":${quote(e.text)},"time":${quote(e.time)},"kind":${quote(e.kind)}${mentions}}\n`,
+    )
+  }
+
+  /** The line of a message as the pipeline built it (its time and kind need no escaping). */
+  appendMessage(msg: RoomChatMessage): void {
+    const mentions =
+      msg.mentions.length === 0 ? '' : `,"mentions":${JSON.stringify(msg.mentions.map((m) => m.key))}`
+    this.#write(
+      `{"id":${quote(msg.id)}${this.#room(msg.room.key, msg.room.topic)}${memberFieldsOf(msg.sender)},"text":${quote(msg.text)},"time":"${isoInstant(msg.time.getTime())}","kind":"${msg.kind}"${mentions}}\n`,
+    )
+  }
+
+  #write(line: string): void {
     // One encoding call per line: each call into the encoder costs more than a longer string does.
     this.#reserve(MAX_BYTES_PER_UNIT * line.length)
     this.#length += this.#bytes.write(line, this.#length)

@@ -1,5 +1,5 @@
 import { localDate } from '../time/zoned.js'
-import { LogChunk } from './log-chunk.js'
+import { LogChunk, type RoomChatMessage } from './log-chunk.js'
 import { DiskSink, type LogSink, MemorySink } from './log-sinks.js'
 import { safeName } from './safe-name.js'
 
@@ -50,11 +50,40 @@ function shiftDay(day: string, delta: number): string {
   return new Date(Date.UTC(year, month - 1, date + delta)).toISOString().slice(0, 10)
 }
 
-/** One room's lines of one local day not yet handed to the sink. */
+/**
+ * One room's lines of one local day not yet handed to the sink: messages waiting to be encoded, after the
+ * lines already encoded (a failed write keeps them). Encoding waits for the flush because then it runs as
+ * one tight loop over a few thousand messages, instead of a cold trip through the encoder per message.
+ */
 interface Batch {
   room: string
   day: string
   chunk: LogChunk
+  waiting: Array<LogEntry | RoomChatMessage>
+}
+
+function encodeWaiting(batch: Batch): void {
+  for (const item of batch.waiting) {
+    if ('senderKey' in item) batch.chunk.append(item)
+    else batch.chunk.appendMessage(item)
+  }
+  batch.waiting = []
+}
+
+function toEntry(item: LogEntry | RoomChatMessage): LogEntry {
+  if ('senderKey' in item) return { ...item }
+  const entry: LogEntry = {
+    id: item.id,
+    roomKey: item.room.key,
+    roomTopic: item.room.topic,
+    senderKey: item.sender.key,
+    senderName: item.sender.name,
+    text: item.text,
+    time: item.time.toISOString(),
+    kind: item.kind,
+  }
+  if (item.mentions.length > 0) entry.mentions = item.mentions.map((m) => m.key)
+  return entry
 }
 
 /** Emptied chunks kept for the next batches: their buffers have grown to a room's usual flush. */
@@ -98,15 +127,25 @@ export class Recorder {
   }
 
   /**
-   * Buffers one entry, encoded as its line at once; throws after {@link close} or when `time` is not a valid
-   * instant. `at` is `time` in epoch ms, for callers that have it already.
+   * Buffers one entry (do not change it until it is flushed); throws after {@link close} or when `time` is
+   * not a valid instant. `at` is `time` in epoch ms, for callers that have it already.
    */
   append(entry: LogEntry, at: number = Date.parse(entry.time)): void {
+    this.#hold(entry, entry.roomKey, at, entry.time)
+  }
+
+  /** Buffers a room message as the pipeline built it; it is read at the next flush, so keep it unchanged. */
+  appendMessage(msg: RoomChatMessage): void {
+    const at = msg.time.getTime()
+    this.#hold(msg, msg.room.key, at, at)
+  }
+
+  #hold(item: LogEntry | RoomChatMessage, roomKey: string, at: number, time: unknown): void {
     if (this.#closed) throw new Error('Recorder is closed; cannot append')
-    const day = this.#dayOf(at, entry.time)
-    let batch = this.#latest.get(entry.roomKey)
-    if (batch === undefined || batch.day !== day) batch = this.#batchFor(entry.roomKey, day)
-    batch.chunk.append(entry)
+    const day = this.#dayOf(at, time)
+    let batch = this.#latest.get(roomKey)
+    if (batch === undefined || batch.day !== day) batch = this.#batchFor(roomKey, day)
+    batch.waiting.push(item)
     this.#buffered++
     if (this.#buffered >= this.#maxBufferedLines) this.#flushInBackground()
     else this.#timer ??= this.#arm()
@@ -138,7 +177,10 @@ export class Recorder {
       for (const batch of this.#buffer.values()) {
         if (batch.room !== room || batch.day < fromDay || batch.day > toDay) continue
         const entries = byDay.get(batch.day) ?? []
-        entries.push(...this.#parse(roomKey, room, batch.day, batch.chunk.text()))
+        entries.push(
+          ...this.#parse(roomKey, room, batch.day, batch.chunk.text()),
+          ...batch.waiting.map(toEntry),
+        )
         byDay.set(batch.day, entries)
       }
       return [...byDay.keys()].sort().flatMap((day) => byDay.get(day) ?? [])
@@ -157,7 +199,7 @@ export class Recorder {
         if (batch.day >= oldestKept) continue
         this.#buffer.delete(key)
         this.#latest.clear()
-        this.#buffered -= batch.chunk.lines
+        this.#buffered -= batch.chunk.lines + batch.waiting.length
         this.#recycle(batch.chunk)
       }
       let removed = 0
@@ -187,7 +229,10 @@ export class Recorder {
     this.#latest.clear()
     this.#buffered = 0
     const results = await Promise.allSettled(
-      batches.map((batch) => this.#sink.append(batch.room, batch.day, batch.chunk.bytes)),
+      batches.map((batch) => {
+        encodeWaiting(batch)
+        return this.#sink.append(batch.room, batch.day, batch.chunk.bytes)
+      }),
     )
     const failures: number[] = []
     results.forEach((result, i) => {
@@ -208,6 +253,7 @@ export class Recorder {
     const newer = this.#buffer.get(key)
     if (newer) {
       batch.chunk.appendEncoded(newer.chunk.bytes, newer.chunk.lines)
+      batch.waiting = newer.waiting
       this.#recycle(newer.chunk)
     }
     this.#buffer.set(key, batch)
@@ -263,7 +309,7 @@ export class Recorder {
     const key = `${room}/${day}`
     let batch = this.#buffer.get(key)
     if (!batch) {
-      batch = { room, day, chunk: this.#spareChunks.pop() ?? new LogChunk() }
+      batch = { room, day, chunk: this.#spareChunks.pop() ?? new LogChunk(), waiting: [] }
       this.#buffer.set(key, batch)
     }
     this.#latest.set(roomKey, batch)
@@ -281,8 +327,8 @@ export class Recorder {
     return name
   }
 
-  #dayOf(ms: number, time: string): string {
-    if (Number.isNaN(ms)) throw new RangeError(`LogEntry.time is not a valid instant: "${time}"`)
+  #dayOf(ms: number, time: unknown): string {
+    if (Number.isNaN(ms)) throw new RangeError(`time is not a valid instant: "${String(time)}"`)
     // Intl formatting dominates append; zone offsets are whole quarter hours, so a local day never
     // changes inside a UTC quarter hour and consecutive messages reuse the last answer.
     const bucket = Math.floor(ms / QUARTER_HOUR_MS)
