@@ -55,10 +55,14 @@ function wordEnd(text: string, from: number): number {
   return i
 }
 
+// The bot's name hardly ever changes: its `@` form is built once, not for every room message.
+let mentionOf = { botName: '', mention: '@' }
+
 /** Index where the command starts once leading whitespace and a leading `@BotName ` are skipped. */
 function commandStart(text: string, botName: string): number {
   const start = skipSeparators(text, 0)
-  const mention = `@${botName}`
+  if (mentionOf.botName !== botName) mentionOf = { botName, mention: `@${botName}` }
+  const mention = mentionOf.mention
   if (botName === '' || !text.startsWith(mention, start)) return start
   const after = start + mention.length
   // Only a separator ends the bot mention; '@BotName2' is somebody else.

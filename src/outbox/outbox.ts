@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Clock } from '../time/clock.js'
+import { isoInstant } from '../time/iso.js'
 import { admit, type Gates } from './admission.js'
 import { DailyCounter } from './daily-cap.js'
 import { Line } from './line.js'
@@ -112,7 +113,7 @@ export class Outbox {
     const bodies =
       body.type === 'text' ? splitMentions(body, this.options.pacing.maxMentionsPerMessage) : [body]
     const origin = options.origin ?? 'reply'
-    const createdAt = this.options.clock.now().toISOString()
+    const createdAt = isoInstant(this.options.clock.now().getTime())
     const results = bodies.map((part) =>
       this.accept({ id: randomUUID(), target, body: part, origin, createdAt, attempts: 0 }),
     )
