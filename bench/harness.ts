@@ -12,6 +12,8 @@ export interface SideParams {
   messages: number
   warmup: number
   concurrency: number
+  /** most messages emitted in one event-loop turn of the closed loop (1: each in a turn of its own) */
+  perTurn: number
   seed: number
   /** messages of the open-loop latency phase (0: skip it) and their rate per second */
   steadyMessages: number
@@ -155,7 +157,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Runs three phases on one side:
  * - warm-up: `warmup` messages, closed loop (≤ `concurrency` in flight), not measured;
- * - load: `messages` messages, closed loop, one per event-loop turn: throughput, CPU per message, and latency
+ * - load: `messages` messages, closed loop: each event-loop turn tops the messages in flight up to
+ *   `concurrency` (at most `perTurn` of them), then yields the turn. Throughput, CPU per message, and latency
  *   when messages come as fast as the side takes them;
  * - steady: `steadyMessages` emitted at a fixed `steadyRate` whatever the side does (open loop): latency
  *   at a load the side can carry, which is what a member waiting for a reply sees.
@@ -245,17 +248,22 @@ export async function runSide(
     const started = performance.now()
     let tenthStarted = started
     const tenth = Math.max(1, Math.floor(count / 10))
-    for (let i = 0; i < count; i++) {
-      if (tenths && i > 0 && i % tenth === 0 && tenths.length < 9) {
-        const now = performance.now()
-        tenths.push(tenth / ((now - tenthStarted) / 1000))
-        tenthStarted = now
-      }
+    let i = 0
+    while (i < count) {
       while (inFlight >= params.concurrency) await waitForSlot()
-      emitNext(phase)
-      // A real message arrives in its own event-loop turn (a socket read). Emitting the next one from a
-      // promise callback instead would run the whole loop as one chain of microtasks: no timer and no disk
-      // write of either side could run until it ended, and their cost would land after the measurement.
+      // A saturated reader gets several messages per socket read: what arrived while it was busy, up to the
+      // window. Then the turn is yielded, so that each side's timers and disk writes run within the loop
+      // (emitting from promise callbacks instead would run the whole loop as one chain of microtasks and
+      // their cost would land after the measurement).
+      const burst = Math.min(params.concurrency - inFlight, params.perTurn || params.concurrency, count - i)
+      for (let k = 0; k < burst; k++, i++) {
+        if (tenths && i > 0 && i % tenth === 0 && tenths.length < 9) {
+          const now = performance.now()
+          tenths.push(tenth / ((now - tenthStarted) / 1000))
+          tenthStarted = now
+        }
+        emitNext(phase)
+      }
       await nextTurn()
     }
     await drain()

@@ -24,6 +24,8 @@ const USAGE = `用法：npm run bench -- [选项]
   --messages N         measured messages, closed loop (default 100000)
   --warmup N           warm-up messages, not measured (default 2000)
   --concurrency N      messages in flight at most, closed loop (default 200)
+  --per-turn N         most messages arriving in one event-loop turn, closed loop (default: the
+                       concurrency; 1 gives every message a turn of its own, as on an idle socket)
   --steady-messages N  open-loop latency phase, 0 skips it (default 10000)
   --steady-rate N      its messages per second (default 2000)
   --seed N             workload seed (default 20240601)
@@ -37,12 +39,21 @@ interface Args extends SideParams {
   profileDir?: string
 }
 
-type NumericArg = 'messages' | 'warmup' | 'concurrency' | 'steadyMessages' | 'steadyRate' | 'seed' | 'rounds'
+type NumericArg =
+  | 'messages'
+  | 'warmup'
+  | 'concurrency'
+  | 'perTurn'
+  | 'steadyMessages'
+  | 'steadyRate'
+  | 'seed'
+  | 'rounds'
 
 const NUMERIC: Record<string, NumericArg> = {
   '--messages': 'messages',
   '--warmup': 'warmup',
   '--concurrency': 'concurrency',
+  '--per-turn': 'perTurn',
   '--steady-messages': 'steadyMessages',
   '--steady-rate': 'steadyRate',
   '--seed': 'seed',
@@ -59,6 +70,7 @@ function parseArgs(argv: string[]): Args {
     messages: 100_000,
     warmup: 2_000,
     concurrency: 200,
+    perTurn: 0,
     steadyMessages: 10_000,
     steadyRate: 2_000,
     seed: 20240601,
@@ -79,6 +91,8 @@ function parseArgs(argv: string[]): Args {
       args[key] = n
     }
   }
+  // 0 until given: the whole window may arrive in one turn, as it does for a saturated reader.
+  if (args.perTurn === 0) args.perTurn = args.concurrency
   return args
 }
 
@@ -138,7 +152,8 @@ async function main(): Promise<void> {
   if (args.profileDir) await mkdir(args.profileDir, { recursive: true })
   const cpu = cpus()
   process.stdout.write(
-    `bench: ${int(args.messages)} messages (+${int(args.warmup)} warm-up) with ≤ ${args.concurrency} in flight, ` +
+    `bench: ${int(args.messages)} messages (+${int(args.warmup)} warm-up) with ≤ ${args.concurrency} in flight ` +
+      `(≤ ${args.perTurn} arriving per event-loop turn), ` +
       `then ${int(args.steadyMessages)} at a steady ${int(args.steadyRate)}/s; ` +
       `20 rooms, 500 members, 10 % commands, seed ${args.seed}\n` +
       `bot plugins: ${args.plugins.length > 0 ? args.plugins.join(', ') : 'every bundled plugin'}; ` +
@@ -213,7 +228,7 @@ async function main(): Promise<void> {
     )
   process.stdout.write(
     'command reply = from emitting the command on the mock puppet to its reply arriving on the room mock.\n' +
-      `full load = the closed loop: one message per event-loop turn, as fast as the side goes (≤ ${args.concurrency} in flight);\n` +
+      `full load = the closed loop, as fast as the side goes: each event-loop turn tops the messages in flight up to ${args.concurrency} (≤ ${args.perTurn} per turn);\n` +
       `${int(args.steadyRate)}/s = the open-loop phase (messages emitted on schedule, finished or not).\n\n`,
   )
   for (const r of [floor, bot]) {
