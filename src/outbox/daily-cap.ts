@@ -1,10 +1,22 @@
 import type { Clock } from '../time/clock.js'
 import { localDate } from '../time/zoned.js'
 
+/** Sends counted on one local day. */
+export interface DailyCount {
+  day: string
+  count: number
+}
+
+/** Where the day's count is kept between restarts; synchronous, like a state table. */
+export interface DailyCountStore {
+  load(): DailyCount | undefined
+  save(count: DailyCount): void
+}
+
 /**
  * Hundreds of messages a day from one account is a ban risk no matter how well they are spaced, so sends
- * are counted per local day (in the community's zone, so the count resets at its midnight).
- * The count lives in memory: a restart starts the day's count again.
+ * are counted per local day (in the community's zone, so the count resets at its midnight). With a store
+ * the count survives a restart: a bot restarted at noon (or crashing in a loop) does not get a fresh cap.
  */
 export class DailyCounter {
   private day = ''
@@ -13,7 +25,14 @@ export class DailyCounter {
   constructor(
     private readonly cap: number,
     private readonly clock: Clock,
-  ) {}
+    private readonly store?: DailyCountStore,
+  ) {
+    const saved = store?.load()
+    if (saved && typeof saved.day === 'string' && Number.isInteger(saved.count) && saved.count >= 0) {
+      this.day = saved.day
+      this.count = saved.count
+    }
+  }
 
   /** True when today's sends have reached the cap (never when the cap is 0). */
   isFull(): boolean {
@@ -26,6 +45,7 @@ export class DailyCounter {
     if (this.cap <= 0) return
     this.roll()
     this.count++
+    this.store?.save({ day: this.day, count: this.count })
   }
 
   private roll(): void {

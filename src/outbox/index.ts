@@ -1,5 +1,5 @@
 export { type Admission, admit } from './admission.js'
-export { DailyCounter } from './daily-cap.js'
+export { type DailyCount, DailyCounter, type DailyCountStore } from './daily-cap.js'
 export { mentionBatches, splitMentions } from './mentions.js'
 export { Outbox, type OutboxOptions } from './outbox.js'
 export { backoffFor, Pacer } from './pacing.js'

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Clock } from '../time/clock.js'
 import { isoInstant } from '../time/iso.js'
 import { admit, type Gates } from './admission.js'
-import { DailyCounter } from './daily-cap.js'
+import { DailyCounter, type DailyCountStore } from './daily-cap.js'
 import { Line } from './line.js'
 import { splitMentions } from './mentions.js'
 import { backoffFor, Pacer } from './pacing.js'
@@ -36,6 +36,8 @@ export interface OutboxOptions {
   onEvent?: (event: OutboxEvent) => void
   /** A failed save is not fatal (the next change saves again) but should be logged. */
   onPersistError?: (error: unknown) => void
+  /** keeps the day's send count for the daily cap across restarts; without it the count is in memory */
+  dailyCount?: DailyCountStore
 }
 
 interface Entry {
@@ -78,7 +80,11 @@ export class Outbox {
   constructor(private readonly options: OutboxOptions) {
     const { clock, pacing, quietHoursFor } = options
     this.pacer = new Pacer(pacing, options.random ?? Math.random)
-    this.gates = { clock, counter: new DailyCounter(pacing.dailyCap, clock), quietHoursFor }
+    this.gates = {
+      clock,
+      counter: new DailyCounter(pacing.dailyCap, clock, options.dailyCount),
+      quietHoursFor,
+    }
     this.timers = new Timers(options.wait)
     this.nap = new Nap(this.timers)
     this.saver = new CoalescedSaver(

@@ -1,3 +1,4 @@
+import type { DailyCount, DailyCountStore } from '../outbox/daily-cap.js'
 import type { OutboxPersistence, OutgoingMessage } from '../outbox/types.js'
 import type { JobPersistence, JobRecord } from '../scheduler/index.js'
 import type { StateFile } from '../store/state-store.js'
@@ -20,5 +21,17 @@ export function outboxPersistence(file: StateFile): OutboxPersistence {
   return {
     load: async () => table.get('pending') ?? [],
     save: (pending) => table.set('pending', pending),
+  }
+}
+
+/** The day's send count for the daily cap, beside the pending sends. */
+export function outboxDailyCount(file: StateFile): DailyCountStore {
+  const table = file.table<DailyCount>('sent')
+  return {
+    load: () => table.get('today'),
+    save: (count) => {
+      // Written behind like every state change; a failed write is reported by the store and retried.
+      void table.set('today', count)
+    },
   }
 }

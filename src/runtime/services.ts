@@ -12,7 +12,7 @@ import { onStateWriteError } from '../store/write-queue.js'
 import { TemplateRenderer } from '../templates/renderer.js'
 import type { BotOptions } from './bot.js'
 import { MessageGuards } from './guards.js'
-import { jobPersistence, outboxPersistence } from './persistence.js'
+import { jobPersistence, outboxDailyCount, outboxPersistence } from './persistence.js'
 import { WechatyDirectory } from './wechaty-directory.js'
 import { WechatyTransport } from './wechaty-transport.js'
 
@@ -56,12 +56,14 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
     driver: options.scheduleDriver,
     onError: (error, run) => logger.error({ err: error, job: run.id }, 'scheduled job failed'),
   })
+  const outboxFile = await store.open('outbox')
   const outbox = new Outbox({
     transport: new WechatyTransport(directory, (text) =>
       renderer.render('core/notice-fallback.njk', { text }),
     ),
     // Its own file: it changes with every send, and a small file is cheap to rewrite.
-    persistence: outboxPersistence(await store.open('outbox')),
+    persistence: outboxPersistence(outboxFile),
+    dailyCount: outboxDailyCount(outboxFile),
     pacing: pacingFrom(config, options.pacing),
     clock,
     quietHoursFor: () => config.outbox.quietHours ?? undefined,
