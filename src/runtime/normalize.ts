@@ -8,30 +8,52 @@ export type WechatyContact = ReturnType<Message['talker']>
 /** Shared by every message that mentions nobody; frozen so that no handler can fill it for the others. */
 const NO_MENTIONS: MemberRef[] = Object.freeze([]) as unknown as MemberRef[]
 
+/** Saves an inbound image and returns its path, or undefined when it could not or need not be kept. */
+export type SaveImage = (
+  m: Message,
+  roomKey: string | undefined,
+  senderKey: string,
+) => Promise<string | undefined>
+
+export interface NormalizeDeps {
+  directory: WechatyDirectory
+  botName: string
+  saveImage?: SaveImage
+}
+
 /**
- * Turns a Wechaty message into the one shape plugins see. Ordinary room chat (no `@`, a sender already
- * looked up) is built synchronously from what Wechaty loaded with the message; anything else takes the
- * async path that asks the puppet. Callers await only a real promise.
+ * Turns a Wechaty message into the one shape plugins see. Ordinary room chat (no `@`, no image, a sender
+ * already looked up) is built synchronously from what Wechaty loaded with the message; anything else takes
+ * the async path that asks the puppet (and saves an image). Callers await only a real promise.
  */
 export function toChatMessage(
   m: Message,
   talker: WechatyContact,
-  directory: WechatyDirectory,
-  botName: string,
+  deps: NormalizeDeps,
   time: Date,
 ): ChatMessage | Promise<ChatMessage> {
   const room = m.room()
   const text = m.text() ?? ''
-  if (room && !text.includes('@')) {
+  const kind = kindOf(m.type())
+  if (room && kind !== 'image' && !text.includes('@')) {
     const topic = loadedTopic(room)
-    const sender = directory.knownMember(room, talker)
+    const sender = deps.directory.knownMember(room, talker)
     if (topic !== undefined && sender !== undefined) {
-      directory.remember(room)
+      deps.directory.remember(room)
       // A mention always shows as `@Name` in the text: without one there is nothing to look up.
-      return message(m, directory.roomRef(room.id, topic), sender, text, NO_MENTIONS, false, time)
+      return message(
+        m.id,
+        deps.directory.roomRef(room.id, topic),
+        sender,
+        text,
+        NO_MENTIONS,
+        false,
+        kind,
+        time,
+      )
     }
   }
-  return lookUp(m, room, talker, text, directory, botName, time)
+  return lookUp(m, room, talker, text, kind, deps, time)
 }
 
 async function lookUp(
@@ -39,8 +61,8 @@ async function lookUp(
   room: WechatyRoom | undefined,
   talker: WechatyContact,
   text: string,
-  directory: WechatyDirectory,
-  botName: string,
+  kind: ChatMessage['kind'],
+  { directory, botName, saveImage }: NormalizeDeps,
   time: Date,
 ): Promise<ChatMessage> {
   const selfId = m.wechaty.isLoggedIn ? m.wechaty.currentUser.id : undefined
@@ -58,19 +80,22 @@ async function lookUp(
   // Puppets differ on mention lists; the text form `@BotName` counts too.
   if (!mentionsBot && text.includes(`@${botName}`)) mentionsBot = true
   const sender = await directory.memberOf(room, talker)
-  return message(m, roomInfo, sender, text, mentions, mentionsBot, time)
+  const imagePath = kind === 'image' && saveImage ? await saveImage(m, roomInfo?.key, sender.key) : undefined
+  return message(m.id, roomInfo, sender, text, mentions, mentionsBot, kind, time, imagePath)
 }
 
 function message(
-  m: Message,
+  id: string,
   room: ChatMessage['room'],
   sender: MemberRef,
   text: string,
   mentions: MemberRef[],
   mentionsBot: boolean,
+  kind: ChatMessage['kind'],
   time: Date,
+  imagePath?: string,
 ): ChatMessage {
-  return { id: m.id, room, sender, text, mentions, mentionsBot, kind: kindOf(m.type()), time }
+  return { id, room, sender, text, mentions, mentionsBot, kind, imagePath, time }
 }
 
 function kindOf(type: types.Message): ChatMessage['kind'] {

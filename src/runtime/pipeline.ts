@@ -2,16 +2,19 @@ import type { Message } from 'wechaty'
 import type { Router } from '../commands/router.js'
 import type { ChatMessage } from '../host/types.js'
 import type { Logger } from '../logger.js'
+import type { ImageStore } from '../store/image-store.js'
 import type { RoomChatMessage } from '../store/log-chunk.js'
 import type { Recorder } from '../store/recorder.js'
 import type { Clock } from '../time/clock.js'
 import type { MessageGuards } from './guards.js'
-import { toChatMessage } from './normalize.js'
+import { type NormalizeDeps, toChatMessage } from './normalize.js'
 import type { WorkTracker } from './tracker.js'
 import type { WechatyDirectory } from './wechaty-directory.js'
 
 export interface PipelineDeps {
   guards: MessageGuards
+  /** where inbound images are saved; null keeps none (benchmarks) */
+  images: ImageStore | null
   directory: WechatyDirectory
   recorder: Recorder
   router: Router
@@ -29,7 +32,27 @@ const ignore = () => {}
  * really has async work, and only then is it chained (each await costs a microtask and a promise).
  */
 export class MessagePipeline {
-  constructor(private readonly deps: PipelineDeps) {}
+  private readonly normalize: NormalizeDeps
+
+  constructor(private readonly deps: PipelineDeps) {
+    const { images, logger } = deps
+    this.normalize = {
+      directory: deps.directory,
+      botName: deps.botName,
+      saveImage: images
+        ? async (m, roomKey, senderKey) => {
+            try {
+              const file = await m.toFileBox()
+              return await images.save(roomKey ? { roomKey } : { memberKey: senderKey }, m.id, file)
+            } catch (error) {
+              // The message still reaches the plugins, as an image without a file.
+              logger.warn({ err: error, id: m.id }, 'image not saved')
+              return undefined
+            }
+          }
+        : undefined,
+    }
+  }
 
   /**
    * Handles one Wechaty message; resolves (or returns at once, for ordinary chat) when the bot is done
@@ -68,7 +91,7 @@ export class MessagePipeline {
       if (verdict !== 'own') logger.debug({ id: m.id, verdict }, 'message dropped')
       return undefined
     }
-    const built = toChatMessage(m, talker, this.deps.directory, this.deps.botName, time)
+    const built = toChatMessage(m, talker, this.normalize, time)
     if (built instanceof Promise) return built.then((msg) => this.recordAndRoute(msg))
     return this.recordAndRoute(built)
   }

@@ -6,6 +6,7 @@ import { Outbox } from '../outbox/outbox.js'
 import type { PacingOptions } from '../outbox/types.js'
 import { Scheduler } from '../scheduler/index.js'
 import { HandledLog } from '../store/handled-log.js'
+import { ImageStore } from '../store/image-store.js'
 import { Recorder } from '../store/recorder.js'
 import { type StateFile, StateStore } from '../store/state-store.js'
 import { onStateWriteError } from '../store/write-queue.js'
@@ -29,6 +30,8 @@ export interface CoreServices {
   outbox: Outbox
   handled: HandledLog
   guards: MessageGuards
+  /** inbound images under `<data>/images/`; null when the bot keeps nothing on disk */
+  images: ImageStore | null
 }
 
 const NO_PACING = { minGapMs: 0, jitterMs: 0, perRoomPerMinute: 0, dailyCap: 0 }
@@ -76,7 +79,8 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
     config.guards.recentIdsKept,
   )
   const guards = new MessageGuards(config.guards, handled)
-  return { wechaty, store, core, directory, renderer, recorder, scheduler, outbox, handled, guards }
+  const images = dataDir ? new ImageStore(join(dataDir, 'images')) : null
+  return { wechaty, store, core, directory, renderer, recorder, scheduler, outbox, handled, guards, images }
 }
 
 /** The core's own jobs, registered before any plugin's so they run first at a shared moment. */

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -20,11 +20,17 @@ describe('what plugins can send', () => {
     expect(await chat.line('小明: /发图')).toEqual(['[训练营1组] 小助手: [图片] dot.png'])
   })
 
-  it('receives images as ChatMessages of kind image', async () => {
+  it('receives images as ChatMessages of kind image, saved under the data folder for plugins to read', async () => {
     chat = await TestChat.start({ plugins: [featuresPlugin(images)] })
+    const original = readFileSync(join(images, 'dot.png'))
     expect(await chat.line(`:image 小明 ${join(images, 'dot.png')}`)).toEqual([
-      '[训练营1组] 小助手: 收到 小明 的图片',
+      `[训练营1组] 小助手: 收到 小明 的图片，存了 ${original.length} 字节`,
     ])
+    const roomFolder = join(chat.dataDir, 'images', 'rooms')
+    const [room] = readdirSync(roomFolder)
+    const [file] = readdirSync(join(roomFolder, room as string))
+    expect(file).toMatch(/\.png$/)
+    expect(readFileSync(join(roomFolder, room as string, file as string)).equals(original)).toBe(true)
     expect(await chat.rejected(':image 小明 /no/such/file.png')).toContain('读不了图片')
   })
 

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { definePlugin } from '../../src/index.js'
@@ -62,7 +63,8 @@ export function featuresPlugin(imageDir: string) {
         readOnly: true,
         run: async (msg) => {
           if (msg.kind !== 'image' || !msg.room) return false
-          await ctx.send(msg.room.key, `收到 ${msg.sender.name} 的图片`)
+          const saved = msg.imagePath ? `，存了 ${statSync(msg.imagePath).size} 字节` : '，没存下来'
+          await ctx.send(msg.room.key, `收到 ${msg.sender.name} 的图片${saved}`)
           return true
         },
       })

@@ -1,0 +1,30 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ImageStore, type ReceivedFile } from '../../src/store/image-store.js'
+import { tempDir } from './helpers.js'
+
+function file(name: string, bytes = 'png bytes'): ReceivedFile {
+  return { name, toFile: (path) => writeFile(path, bytes) }
+}
+
+describe('ImageStore', () => {
+  it('files room and private images apart, named by message id, keeping a short extension', async () => {
+    const dir = await tempDir()
+    const store = new ImageStore(dir)
+    const inRoom = await store.save({ roomKey: '8@chatroom' }, 'msg-1', file('作业.PNG'))
+    const direct = await store.save({ memberKey: 'wxid_a' }, 'msg-2', file('x.jpg', 'jpg bytes'))
+    expect(relative(dir, inRoom)).toBe(join('rooms', '8@chatroom', 'msg-1.png'))
+    expect(relative(dir, direct)).toBe(join('direct', 'wxid_a', 'msg-2.jpg'))
+    expect(await readFile(direct, 'utf8')).toBe('jpg bytes')
+  })
+
+  it('never lets a sender choose where the file goes or what it is called', async () => {
+    const dir = await tempDir()
+    const store = new ImageStore(dir)
+    const path = await store.save({ roomKey: '../../etc' }, '../passwd', file('evil.sh;rm -rf'))
+    expect(relative(dir, path).startsWith('..')).toBe(false)
+    expect(path.endsWith('.img')).toBe(true)
+    expect(await readdir(join(dir, 'rooms'))).toHaveLength(1)
+  })
+})
