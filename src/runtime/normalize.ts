@@ -13,6 +13,7 @@ export type SaveImage = (
   m: Message,
   roomKey: string | undefined,
   senderKey: string,
+  time: Date,
 ) => Promise<string | undefined>
 
 export interface NormalizeDeps {
@@ -80,7 +81,8 @@ async function lookUp(
   // Puppets differ on mention lists; the text form `@BotName` counts too.
   if (!mentionsBot && text.includes(`@${botName}`)) mentionsBot = true
   const sender = await directory.memberOf(room, talker)
-  const imagePath = kind === 'image' && saveImage ? await saveImage(m, roomInfo?.key, sender.key) : undefined
+  const imagePath =
+    kind === 'image' && saveImage ? await saveImage(m, roomInfo?.key, sender.key, time) : undefined
   return message(m.id, roomInfo, sender, text, mentions, mentionsBot, kind, time, imagePath)
 }
 

@@ -6,6 +6,7 @@ import type { ImageStore } from '../store/image-store.js'
 import type { RoomChatMessage } from '../store/log-chunk.js'
 import type { Recorder } from '../store/recorder.js'
 import type { Clock } from '../time/clock.js'
+import { localDate } from '../time/zoned.js'
 import type { MessageGuards } from './guards.js'
 import { type NormalizeDeps, toChatMessage } from './normalize.js'
 import type { WorkTracker } from './tracker.js'
@@ -40,10 +41,11 @@ export class MessagePipeline {
       directory: deps.directory,
       botName: deps.botName,
       saveImage: images
-        ? async (m, roomKey, senderKey) => {
+        ? async (m, roomKey, senderKey, time) => {
             try {
               const file = await m.toFileBox()
-              return await images.save(roomKey ? { roomKey } : { memberKey: senderKey }, m.id, file)
+              const day = localDate(time, deps.clock.timeZone)
+              return await images.save(roomKey ? { roomKey } : { memberKey: senderKey }, day, m.id, file)
             } catch (error) {
               // The message still reaches the plugins, as an image without a file.
               logger.warn({ err: error, id: m.id }, 'image not saved')

@@ -11,6 +11,7 @@ import { Recorder } from '../store/recorder.js'
 import { type StateFile, StateStore } from '../store/state-store.js'
 import { onStateWriteError } from '../store/write-queue.js'
 import { TemplateRenderer } from '../templates/renderer.js'
+import { localDate, shiftDay } from '../time/zoned.js'
 import type { BotOptions } from './bot.js'
 import { MessageGuards } from './guards.js'
 import { jobPersistence, outboxDailyCount, outboxPersistence } from './persistence.js'
@@ -91,10 +92,14 @@ export function registerCoreJobs(s: CoreServices, config: BotConfig, logger: Log
     // with everything else due at that moment (before the morning's posts).
     s.scheduler.daily('core.quiet-hours-end', quiet.end, () => s.outbox.release())
   }
-  // Room logs are the raw material of summaries and figures, kept for logs.keepDays and no longer.
+  // Room logs are the raw material of summaries and figures, kept for logs.keepDays and no longer; the
+  // images members sent go with them.
   s.scheduler.daily('core.prune-logs', '04:10', async (run) => {
     const removed = await s.recorder.prune(config.logs.keepDays, run.scheduledFor)
     if (removed > 0) logger.info({ removed }, 'old room logs removed')
+    const oldestKept = shiftDay(localDate(run.scheduledFor, config.timeZone), -config.logs.keepDays)
+    const images = (await s.images?.prune(oldestKept)) ?? 0
+    if (images > 0) logger.info({ days: images }, 'old received images removed')
   })
 }
 

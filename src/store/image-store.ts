@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { safeName } from './safe-name.js'
 
@@ -12,20 +12,25 @@ export interface ReceivedFile {
 export type ImageOrigin = { roomKey: string } | { memberKey: string }
 
 const EXTENSION = /^\.[a-z0-9]{1,5}$/i
+const DAY = /^\d{4}-\d{2}-\d{2}$/
 
 /**
  * Images members send, saved so that plugins can use them (a check-in photo, a picture for a game):
- * `<dir>/rooms/<room>/<message id><ext>`, or `<dir>/direct/<member>/…` for private chats. Every part of the
- * path is a {@link safeName}; of the sender's file name only a short alphanumeric extension is kept.
+ * `<dir>/rooms/<room>/<local day>/<message id><ext>`, or `<dir>/direct/<member>/…` for private chats. Every
+ * part of the path is a {@link safeName}; of the sender's file name only a short alphanumeric extension is
+ * kept. Day folders make retention a matter of names, like the room logs, whatever the files' dates.
  */
 export class ImageStore {
   constructor(private readonly dir: string) {}
 
-  async save(origin: ImageOrigin, messageId: string, file: ReceivedFile): Promise<string> {
-    const folder =
+  /** `day` is the message's local day, `YYYY-MM-DD`. */
+  async save(origin: ImageOrigin, day: string, messageId: string, file: ReceivedFile): Promise<string> {
+    if (!DAY.test(day)) throw new RangeError(`Expected a local day as YYYY-MM-DD, got "${day}"`)
+    const owner =
       'roomKey' in origin
         ? join(this.dir, 'rooms', safeName(origin.roomKey))
         : join(this.dir, 'direct', safeName(origin.memberKey))
+    const folder = join(owner, day)
     await mkdir(folder, { recursive: true })
     const extension = extname(file.name ?? '')
     const path = join(
@@ -35,4 +40,26 @@ export class ImageStore {
     await file.toFile(path, true)
     return path
   }
+
+  /** Deletes the day folders before `oldestKept` (`YYYY-MM-DD`); resolves with how many went. */
+  async prune(oldestKept: string): Promise<number> {
+    let removed = 0
+    for (const kind of ['rooms', 'direct']) {
+      for (const owner of await entries(join(this.dir, kind))) {
+        for (const day of await entries(join(this.dir, kind, owner))) {
+          if (!DAY.test(day) || day >= oldestKept) continue
+          await rm(join(this.dir, kind, owner, day), { recursive: true, force: true })
+          removed++
+        }
+      }
+    }
+    return removed
+  }
+}
+
+async function entries(folder: string): Promise<string[]> {
+  return readdir(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return []
+    throw error
+  })
 }

@@ -1,4 +1,4 @@
-import { localDate } from '../time/zoned.js'
+import { localDate, shiftDay } from '../time/zoned.js'
 import { LogChunk, type RoomChatMessage } from './log-chunk.js'
 import { DiskSink, type LogSink, MemorySink } from './log-sinks.js'
 import { safeName } from './safe-name.js'
@@ -42,12 +42,6 @@ function isLogEntry(value: unknown): value is LogEntry {
 
 function assertDay(day: string): void {
   if (!DAY.test(day)) throw new RangeError(`Expected a local day as YYYY-MM-DD, got "${day}"`)
-}
-
-/** The local day `delta` calendar days away; UTC arithmetic on the date alone has no DST gaps. */
-function shiftDay(day: string, delta: number): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(year, month - 1, date + delta)).toISOString().slice(0, 10)
 }
 
 /**

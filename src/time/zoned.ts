@@ -102,3 +102,9 @@ export function parseLocalDateTime(text: string, timeZone: string): Date | undef
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined
   return zonedInstant({ year, month, day, hour, minute }, timeZone)
 }
+
+/** The local day `delta` calendar days away; UTC arithmetic on the date alone has no DST gaps. */
+export function shiftDay(day: string, delta: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(year, month - 1, date + delta)).toISOString().slice(0, 10)
+}

@@ -26,12 +26,30 @@ describe('what plugins can send', () => {
     expect(await chat.line(`:image 小明 ${join(images, 'dot.png')}`)).toEqual([
       `[训练营1组] 小助手: 收到 小明 的图片，存了 ${original.length} 字节`,
     ])
-    const roomFolder = join(chat.dataDir, 'images', 'rooms')
-    const [room] = readdirSync(roomFolder)
-    const [file] = readdirSync(join(roomFolder, room as string))
+    const rooms = join(chat.dataDir, 'images', 'rooms')
+    const [room = ''] = readdirSync(rooms)
+    const [day = ''] = readdirSync(join(rooms, room))
+    const [file = ''] = readdirSync(join(rooms, room, day))
+    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(file).toMatch(/\.png$/)
-    expect(readFileSync(join(roomFolder, room as string, file as string)).equals(original)).toBe(true)
+    expect(readFileSync(join(rooms, room, day, file)).equals(original)).toBe(true)
     expect(await chat.rejected(':image 小明 /no/such/file.png')).toContain('读不了图片')
+  })
+
+  it('drops received images with the room logs once they are older than logs.keepDays', async () => {
+    chat = await TestChat.start({
+      plugins: [featuresPlugin(images)],
+      config: { logs: { keepDays: 1 } },
+      startAt: new Date('2026-11-23T02:00:00Z'),
+    })
+    await chat.line(`:image 小明 ${join(images, 'dot.png')}`)
+    const rooms = join(chat.dataDir, 'images', 'rooms')
+    const [room = ''] = readdirSync(rooms)
+    expect(readdirSync(join(rooms, room))).toEqual(['2026-11-23'])
+    await chat.line(':advance 1d')
+    expect(readdirSync(join(rooms, room))).toEqual(['2026-11-23'])
+    await chat.line(':advance 1d')
+    expect(readdirSync(join(rooms, room))).toEqual([])
   })
 
   it('sets the room notice', async () => {
