@@ -3,6 +3,7 @@ import type { Clock } from '../time/clock.js'
 import { isoInstant } from '../time/iso.js'
 import { admit, type Gates } from './admission.js'
 import { DailyCounter, type DailyCountStore } from './daily-cap.js'
+import { DeferredList } from './deferred.js'
 import { Line } from './line.js'
 import { splitMentions } from './mentions.js'
 import { backoffFor, Pacer } from './pacing.js'
@@ -60,7 +61,7 @@ interface Entry {
  */
 export class Outbox {
   private readonly queue = new Line<Entry>()
-  private readonly deferred: Entry[] = []
+  private readonly deferred = new DeferredList<Entry>()
   /** every accepted message not yet sent, dropped or failed, in acceptance order: what gets persisted */
   private readonly live = new Map<string, Entry>()
   private readonly retries = new RetryHolds()
@@ -102,12 +103,7 @@ export class Outbox {
 
   /** When the earliest deferred message becomes due, for scheduling the next release(). */
   get nextReleaseAt(): Date | undefined {
-    let earliest: number | undefined
-    for (const entry of this.deferred) {
-      const at = Date.parse(entry.message.notBefore ?? '')
-      if (!Number.isNaN(at) && (earliest === undefined || at < earliest)) earliest = at
-    }
-    return earliest === undefined ? undefined : new Date(earliest)
+    return this.deferred.nextDueAt
   }
 
   /**
@@ -151,14 +147,9 @@ export class Outbox {
   /** Moves deferred messages whose time has come back into the line; resolves when each has been handled. */
   async release(): Promise<void> {
     if (this.stopped) return
-    const now = this.options.clock.now().getTime()
-    const due = this.deferred.filter((e) => !(Date.parse(e.message.notBefore ?? '') > now))
+    const due = this.deferred.takeDue(this.options.clock.now().getTime())
     if (due.length === 0) return
-    const handled = due.map((entry) => {
-      this.deferred.splice(this.deferred.indexOf(entry), 1)
-      delete entry.message.notBefore
-      return new Promise<SendResult>((resolve) => entry.waiters.push(resolve))
-    })
+    const handled = due.map((entry) => new Promise<SendResult>((resolve) => entry.waiters.push(resolve)))
     for (const entry of due) this.queue.push(entry)
     this.changed()
     this.poke()
@@ -269,8 +260,7 @@ export class Outbox {
       this.emit({ type: 'dropped', message: entry.message })
       this.settle(entry, { status: 'dropped', reason: 'daily-cap' })
     } else {
-      entry.message.notBefore = decision.until.toISOString()
-      this.deferred.push(entry)
+      this.deferred.add(entry, decision.until)
       this.emit({ type: 'deferred', message: entry.message })
       this.settle(entry, { status: 'deferred', until: decision.until })
     }
