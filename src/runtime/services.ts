@@ -10,7 +10,7 @@ import { ImageStore } from '../store/image-store.js'
 import { Recorder } from '../store/recorder.js'
 import { type StateFile, StateStore } from '../store/state-store.js'
 import { onStateWriteError } from '../store/write-queue.js'
-import { TemplateRenderer } from '../templates/renderer.js'
+import { sharedTemplates, type TemplateRenderer } from '../templates/renderer.js'
 import { localDate, shiftDay } from '../time/zoned.js'
 import type { BotOptions } from './bot.js'
 import { MessageGuards } from './guards.js'
@@ -45,10 +45,7 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
   const core = await store.open('core')
   const wechaty = WechatyBuilder.build({ puppet: options.puppet as never })
   const directory = new WechatyDirectory(wechaty)
-  const renderer = new TemplateRenderer([
-    ...(dataDir ? [{ dir: join(dataDir, 'templates') }] : []),
-    { dir: join(options.projectRoot, 'prompts') },
-  ])
+  const renderer = sharedTemplates(options.projectRoot, dataDir)
   const recorder = new Recorder({
     dir: dataDir ? join(dataDir, 'logs') : null,
     timeZone: clock.timeZone,

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import nunjucks from 'nunjucks'
 
 export interface TemplateRoot {
@@ -65,4 +66,12 @@ class NamespacedLoader extends nunjucks.Loader implements nunjucks.ILoader {
     }
     throw new Error(`template not found: ${name}`)
   }
+}
+
+/** `prompts/` with the operator's overrides under `<data>/templates/` in front: the bot's own words. */
+export function sharedTemplates(projectRoot: string, dataDir: string | null): TemplateRenderer {
+  return new TemplateRenderer([
+    ...(dataDir ? [{ dir: join(dataDir, 'templates') }] : []),
+    { dir: join(projectRoot, 'prompts') },
+  ])
 }

@@ -16,6 +16,7 @@ import { silentLogger } from '../../src/logger.js'
 import { bundledPlugins } from '../../src/plugins.js'
 import { puppetFromEnv } from '../../src/runtime/account.js'
 import { GroupBot } from '../../src/runtime/bot.js'
+import { sharedTemplates } from '../../src/templates/renderer.js'
 import { ManualClock } from '../../src/time/clock.js'
 import { projectRoot, tempDir } from '../support/harness.js'
 import { freePort, nextEvent, nextSaid } from './service-support.js'
@@ -23,35 +24,45 @@ import { freePort, nextEvent, nextSaid } from './service-support.js'
 // ---------------------------------------------------------------------------------------------------------
 
 describe('puppetFromEnv', () => {
+  const words = sharedTemplates(projectRoot, null)
+
   it('refuses a token without an endpoint, naming the missing variable', () => {
-    const call = () => puppetFromEnv({ WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x' })
+    const call = () => puppetFromEnv({ WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x' }, words)
     expect(call).toThrow(ConfigError)
     expect(call).toThrow(/WECHATY_PUPPET_SERVICE_ENDPOINT/)
   })
 
   it('gives a PuppetService for a token and an endpoint', () => {
-    const puppet = puppetFromEnv({
-      WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x',
-      WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:8788',
-    })
+    const puppet = puppetFromEnv(
+      {
+        WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x',
+        WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:8788',
+      },
+      words,
+    )
     expect(puppet).toBeInstanceOf(PuppetService)
   })
 
   it('prefers the puppet service over WECHATY_PUPPET when both are set', () => {
-    const puppet = puppetFromEnv({
-      WECHATY_PUPPET: 'wechaty-puppet-wechat4u',
-      WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x',
-      WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:8788',
-    })
+    const puppet = puppetFromEnv(
+      {
+        WECHATY_PUPPET: 'wechaty-puppet-wechat4u',
+        WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x',
+        WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:8788',
+      },
+      words,
+    )
     expect(puppet).toBeInstanceOf(PuppetService)
   })
 
   it('gives the package name from WECHATY_PUPPET', () => {
-    expect(puppetFromEnv({ WECHATY_PUPPET: 'wechaty-puppet-wechat4u' })).toBe('wechaty-puppet-wechat4u')
+    expect(puppetFromEnv({ WECHATY_PUPPET: 'wechaty-puppet-wechat4u' }, words)).toBe(
+      'wechaty-puppet-wechat4u',
+    )
   })
 
   it('refuses an environment with no account at all', () => {
-    const call = () => puppetFromEnv({})
+    const call = () => puppetFromEnv({}, words)
     expect(call).toThrow(ConfigError)
     expect(call).toThrow(/WECHATY_PUPPET_SERVICE_TOKEN/)
   })
