@@ -8,10 +8,6 @@ export interface CliOptions {
   errors: NodeJS.WritableStream
 }
 
-const WELCOME =
-  '沙盒已启动：你来扮演群里的每个人。输入「名字: 内容」代表这位群友说话，例如「王老师: /帮助」；\n' +
-  ':owner 王老师 设群主，:join 小明 小红 有人进群，:room 读书会 换个群，:clock / :advance 拨时钟。Ctrl+D 退出。\n'
-
 /**
  * Interactive when standard input is a terminal (a prompt showing the current room), scripted otherwise:
  * only the bot's output (and the input lines with --echo) on standard output, reasons for rejected lines
@@ -34,7 +30,7 @@ export async function runSandboxCli(sandbox: Sandbox, options: CliOptions): Prom
   let lineNumber = 0
   for (const out of sandbox.startupOutput) options.output.write(`${out}\n`)
   if (interactive) {
-    options.output.write(WELCOME)
+    options.output.write(`${sandbox.words.render('sandbox/welcome.njk')}\n`)
     prompt()
   }
   for await (const line of rl) {
@@ -45,7 +41,12 @@ export async function runSandboxCli(sandbox: Sandbox, options: CliOptions): Prom
     if (result.error) {
       rejected = true
       const shown = line.length > 40 ? `${line.slice(0, 40)}…` : line
-      options.errors.write(`第 ${lineNumber} 行「${shown}」没有执行：${result.error}\n`)
+      const message = sandbox.words.render('sandbox/line-rejected.njk', {
+        number: lineNumber,
+        line: shown,
+        reason: result.error,
+      })
+      options.errors.write(`${message}\n`)
     }
     if (interactive) prompt()
   }

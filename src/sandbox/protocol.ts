@@ -1,6 +1,12 @@
 /**
  * The sandbox's input line protocol (see README, "The sandbox"). Pure parsing: the engine acts on the result.
  */
+/** Why a line was rejected: a template under `prompts/sandbox/` and its variables. */
+export interface Reason {
+  template: string
+  vars?: Record<string, unknown>
+}
+
 export type SandboxLine =
   | { kind: 'say'; name: string; text: string }
   | { kind: 'dm'; name: string; text: string }
@@ -12,7 +18,7 @@ export type SandboxLine =
   | { kind: 'clock'; at: string }
   | { kind: 'advance'; ms: number }
   | { kind: 'skip' }
-  | { kind: 'invalid'; reason: string }
+  | { kind: 'invalid'; reason: Reason }
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 }
 
@@ -22,8 +28,7 @@ export function parseSandboxLine(raw: string): SandboxLine {
   if (trimmed === '' || trimmed.startsWith('#')) return { kind: 'skip' }
   if (trimmed.startsWith(':')) return parseDirective(trimmed)
   const said = splitSpeaker(line)
-  if (!said)
-    return { kind: 'invalid', reason: `看不懂这一行：${trimmed}（应为「名字: 内容」或以 : 开头的指令）` }
+  if (!said) return invalid('unreadable-line', { line: trimmed })
   return { kind: 'say', ...said }
 }
 
@@ -34,42 +39,40 @@ function parseDirective(line: string): SandboxLine {
   const names = rest.split(/\s+/).filter(Boolean)
   switch (word) {
     case 'room':
-      return rest ? { kind: 'room', topic: rest } : invalid(':room 需要群名，例如 :room 读书会')
+      return rest ? { kind: 'room', topic: rest } : invalid('room-needs-topic')
     case 'join':
-      return names.length ? { kind: 'join', names } : invalid(':join 需要至少一个名字')
+      return names.length ? { kind: 'join', names } : invalid('needs-names', { directive: 'join' })
     case 'leave':
-      return names.length ? { kind: 'leave', names } : invalid(':leave 需要至少一个名字')
+      return names.length ? { kind: 'leave', names } : invalid('needs-names', { directive: 'leave' })
     case 'owner':
-      return names.length === 1 ? { kind: 'owner', name: rest } : invalid(':owner 需要一个名字')
+      return names.length === 1 ? { kind: 'owner', name: rest } : invalid('owner-needs-name')
     case 'image':
       return parseImage(rest)
     case 'dm': {
       const said = splitSpeaker(rest)
-      return said ? { kind: 'dm', ...said } : invalid(':dm 的格式是 :dm 名字: 内容')
+      return said ? { kind: 'dm', ...said } : invalid('dm-format')
     }
     case 'clock':
       return /^\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}$/.test(rest)
         ? { kind: 'clock', at: rest }
-        : invalid(':clock 的格式是 :clock YYYY-MM-DD HH:mm')
+        : invalid('clock-format')
     case 'advance':
       return parseAdvance(rest)
     default:
-      return invalid(`未知指令 :${word}（可用：:room :join :leave :owner :image :dm :clock :advance）`)
+      return invalid('unknown-directive', { word })
   }
 }
 
 function parseImage(rest: string): SandboxLine {
   const m = /^(\S+)\s+(.+)$/.exec(rest)
-  return m
-    ? { kind: 'image', name: m[1] as string, file: (m[2] as string).trim() }
-    : invalid(':image 的格式是 :image 名字 文件路径')
+  return m ? { kind: 'image', name: m[1] as string, file: (m[2] as string).trim() } : invalid('image-format')
 }
 
 function parseAdvance(rest: string): SandboxLine {
   const m = /^(\d+)\s*([mhd])$/.exec(rest)
-  if (!m) return invalid(':advance 的格式是 :advance N(m|h|d)，例如 :advance 30m')
+  if (!m) return invalid('advance-format')
   const ms = Number(m[1]) * (UNIT_MS[m[2] as string] as number)
-  return ms > 0 ? { kind: 'advance', ms } : invalid(':advance 需要大于 0 的时长')
+  return ms > 0 ? { kind: 'advance', ms } : invalid('advance-positive')
 }
 
 /** `NAME: TEXT`; `\n` in TEXT stands for a line break. */
@@ -79,6 +82,6 @@ function splitSpeaker(line: string): { name: string; text: string } | undefined 
   return { name: (m[1] as string).trim(), text: (m[2] as string).replace(/\\n/g, '\n') }
 }
 
-function invalid(reason: string): SandboxLine {
-  return { kind: 'invalid', reason }
+function invalid(template: string, vars?: Record<string, unknown>): SandboxLine {
+  return { kind: 'invalid', reason: { template, vars } }
 }

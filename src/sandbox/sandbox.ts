@@ -5,10 +5,11 @@ import type { PluginDefinition } from '../host/types.js'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
 import { GroupBot } from '../runtime/bot.js'
+import { sharedTemplates, type TemplateRenderer } from '../templates/renderer.js'
 import { ManualClock } from '../time/clock.js'
 import { parseLocalDateTime } from '../time/zoned.js'
 import { directWhere, formatOutput } from './printer.js'
-import { parseSandboxLine, type SandboxLine } from './protocol.js'
+import { parseSandboxLine, type Reason, type SandboxLine } from './protocol.js'
 import { SandboxWorld } from './world.js'
 
 export interface SandboxOptions {
@@ -46,6 +47,8 @@ export class Sandbox {
     readonly world: SandboxWorld,
     readonly clock: ManualClock,
     private readonly botName: string,
+    /** the sandbox's own words (prompts/sandbox/), overridable under <data>/templates/ like the bot's */
+    readonly words: TemplateRenderer,
   ) {}
 
   static async start(options: SandboxOptions): Promise<Sandbox> {
@@ -67,7 +70,8 @@ export class Sandbox {
       logger: options.logger,
       llm: options.llm,
     })
-    sandbox = new Sandbox(bot, world, clock, options.config.botName)
+    const words = sharedTemplates(options.projectRoot, options.dataDir)
+    sandbox = new Sandbox(bot, world, clock, options.config.botName, words)
     world.puppet.onNotice = (roomId, text) =>
       sandbox?.emit(formatOutput(world.topicOf(roomId), sandbox.botName, text, true))
     await bot.start()
@@ -91,7 +95,8 @@ export class Sandbox {
     const line = parseSandboxLine(raw)
     let error: string | undefined
     try {
-      error = await this.apply(line)
+      const reason = await this.apply(line)
+      if (reason) error = this.words.render(`sandbox/${reason.template}.njk`, reason.vars)
       await this.bot.settle()
       if (line.kind !== 'skip' && line.kind !== 'clock' && line.kind !== 'advance') this.world.save()
     } catch (e) {
@@ -128,7 +133,7 @@ export class Sandbox {
     await this.bot.stop()
   }
 
-  private async apply(line: SandboxLine): Promise<string | undefined> {
+  private async apply(line: SandboxLine): Promise<Reason | undefined> {
     switch (line.kind) {
       case 'skip':
         return undefined
@@ -199,20 +204,20 @@ export class Sandbox {
     return names
   }
 
-  private async join(names: string[]): Promise<string | undefined> {
+  private async join(names: string[]): Promise<Reason | undefined> {
     const ids = new Set(this.world.memberIds(this.current))
     const newcomers = names.map((n) => this.world.contact(n)).filter((c) => !ids.has(c.id))
-    if (newcomers.length === 0) return `${names.join('、')} 已经在群里了`
+    if (newcomers.length === 0) return { template: 'already-in-room', vars: { names } }
     const inviter = this.world.mocker.ContactMock.load(this.world.botId)
     const roomId = this.current.id
     await this.expect(`join:${roomId}`, () => this.current.add(...newcomers).by(inviter))
     return undefined
   }
 
-  private async leave(names: string[]): Promise<string | undefined> {
+  private async leave(names: string[]): Promise<Reason | undefined> {
     const ids = new Set(this.world.memberIds(this.current))
     const leavers = names.map((n) => this.world.knownContact(n)).filter((c) => c && ids.has(c.id))
-    if (leavers.length !== names.length) return `${names.join('、')} 不都在群里`
+    if (leavers.length !== names.length) return { template: 'not-all-in-room', vars: { names } }
     const remover = this.world.mocker.ContactMock.load(this.world.botId)
     await this.expect(`leave:${this.current.id}`, () =>
       this.current.remove(...(leavers as never[])).by(remover),
@@ -231,23 +236,23 @@ export class Sandbox {
     return undefined
   }
 
-  private async image(name: string, file: string): Promise<string | undefined> {
+  private async image(name: string, file: string): Promise<Reason | undefined> {
     const from = this.world.contact(name)
     this.world.ensureMember(this.current, from)
     let box: Awaited<ReturnType<SandboxWorld['imageBox']>>
     try {
       box = await this.world.imageBox(file)
     } catch (e) {
-      return `读不了图片 ${file}：${(e as Error).message}`
+      return { template: 'image-unreadable', vars: { file, error: (e as Error).message } }
     }
     const id = this.world.nextId()
     await this.expect(`msg:${id}`, () => this.world.sendImage(id, from, this.current, box, this.clock.now()))
     return undefined
   }
 
-  private async setClock(text: string): Promise<string | undefined> {
+  private async setClock(text: string): Promise<Reason | undefined> {
     const at = parseLocalDateTime(text, this.clock.timeZone)
-    if (!at) return `时间不对：${text}`
+    if (!at) return { template: 'bad-time', vars: { text } }
     if (!this.clockSet) {
       // The first :clock sets the starting point, backwards included: scripts keep fixed dates.
       this.clockSet = true
@@ -258,8 +263,8 @@ export class Sandbox {
     return this.advanceTo(at)
   }
 
-  private async advanceTo(at: Date): Promise<string | undefined> {
-    if (at.getTime() < this.clock.now().getTime()) return '时钟不能往回拨'
+  private async advanceTo(at: Date): Promise<Reason | undefined> {
+    if (at.getTime() < this.clock.now().getTime()) return { template: 'clock-backwards' }
     this.clockSet = true
     await this.bot.scheduler.advanceTo(at)
     await this.bot.outbox.release()
@@ -269,7 +274,9 @@ export class Sandbox {
   private async expect(key: string, emit: () => void): Promise<void> {
     const done = this.bot.tracker.expect(key)
     emit()
-    await withTimeout(done, key)
+    await withTimeout(done, () =>
+      this.words.render('sandbox/line-timeout.njk', { seconds: LINE_TIMEOUT_MS / 1000, key }),
+    )
   }
 
   private emit(lines: string[]): void {
@@ -294,13 +301,10 @@ export class Sandbox {
   }
 }
 
-function withTimeout(promise: Promise<void>, key: string): Promise<void> {
+function withTimeout(promise: Promise<void>, message: () => string): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<void>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`机器人没有在 ${LINE_TIMEOUT_MS / 1000} 秒内处理完 ${key}`)),
-      LINE_TIMEOUT_MS,
-    )
+    timer = setTimeout(() => reject(new Error(message())), LINE_TIMEOUT_MS)
     timer.unref()
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
