@@ -1,5 +1,5 @@
 import type { Clock } from '../time/clock.js'
-import { localDate } from '../time/zoned.js'
+import { LocalDays } from '../time/zoned.js'
 
 /** Sends counted on one local day. */
 export interface DailyCount {
@@ -21,12 +21,14 @@ export interface DailyCountStore {
 export class DailyCounter {
   private day = ''
   private count = 0
+  private readonly days: LocalDays
 
   constructor(
     private readonly cap: number,
     private readonly clock: Clock,
     private readonly store?: DailyCountStore,
   ) {
+    this.days = new LocalDays(clock.timeZone)
     const saved = store?.load()
     if (saved && typeof saved.day === 'string' && Number.isInteger(saved.count) && saved.count >= 0) {
       this.day = saved.day
@@ -49,7 +51,7 @@ export class DailyCounter {
   }
 
   private roll(): void {
-    const today = localDate(this.clock.now(), this.clock.timeZone)
+    const today = this.days.dayOf(this.clock.now().getTime())
     if (today !== this.day) {
       this.day = today
       this.count = 0

@@ -1,4 +1,4 @@
-import { localDate, shiftDay } from '../time/zoned.js'
+import { LocalDays, localDate, shiftDay } from '../time/zoned.js'
 import { LogChunk, type RoomChatMessage } from './log-chunk.js'
 import { DiskSink, type LogSink, MemorySink } from './log-sinks.js'
 import { safeName } from './safe-name.js'
@@ -32,7 +32,6 @@ export interface RecorderOptions {
   onError?: (error: unknown) => void
 }
 
-const QUARTER_HOUR_MS = 15 * 60 * 1000
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 function isLogEntry(value: unknown): value is LogEntry {
   if (typeof value !== 'object' || value === null) return false
@@ -93,6 +92,7 @@ const defaultOnError = (error: unknown) => console.error('Recorder:', error)
 export class Recorder {
   readonly #sink: LogSink
   readonly #timeZone: string
+  readonly #days: LocalDays
   readonly #flushIntervalMs: number
   readonly #maxBufferedLines: number
   readonly #onError: (error: unknown) => void
@@ -106,13 +106,12 @@ export class Recorder {
   #flushQueued: Promise<void> | null = null
   #io: Promise<unknown> = Promise.resolve()
   #closed = false
-  #dayBucket = Number.NaN
-  #day = ''
 
   constructor(options: RecorderOptions) {
     this.#sink =
       options.dir === null ? new MemorySink(options.memoryLinesPerRoom ?? 1000) : new DiskSink(options.dir)
     this.#timeZone = options.timeZone
+    this.#days = new LocalDays(options.timeZone)
     this.#flushIntervalMs = options.flushIntervalMs ?? 1000
     this.#maxBufferedLines = options.maxBufferedLines ?? 2000
     this.#onError = options.onError ?? defaultOnError
@@ -323,13 +322,6 @@ export class Recorder {
 
   #dayOf(ms: number, time: unknown): string {
     if (Number.isNaN(ms)) throw new RangeError(`time is not a valid instant: "${String(time)}"`)
-    // Intl formatting dominates append; zone offsets are whole quarter hours, so a local day never
-    // changes inside a UTC quarter hour and consecutive messages reuse the last answer.
-    const bucket = Math.floor(ms / QUARTER_HOUR_MS)
-    if (bucket !== this.#dayBucket) {
-      this.#day = localDate(new Date(ms), this.#timeZone)
-      this.#dayBucket = bucket
-    }
-    return this.#day
+    return this.#days.dayOf(ms)
   }
 }

@@ -108,3 +108,27 @@ export function shiftDay(day: string, delta: number): string {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(year, month - 1, date + delta)).toISOString().slice(0, 10)
 }
+
+const QUARTER_HOUR_MS = 15 * 60 * 1000
+
+/**
+ * The local day of instants that mostly come in order (each message, each send), remembered per UTC
+ * quarter hour: zone offsets are whole quarter hours, so the local day never changes inside one, and the
+ * Intl formatting behind {@link localDate} is skipped for all but the first instant of each.
+ */
+export class LocalDays {
+  #bucket = Number.NaN
+  #day = ''
+
+  constructor(readonly timeZone: string) {}
+
+  /** `ms` must be a valid instant in epoch milliseconds. */
+  dayOf(ms: number): string {
+    const bucket = Math.floor(ms / QUARTER_HOUR_MS)
+    if (bucket !== this.#bucket) {
+      this.#day = localDate(new Date(ms), this.timeZone)
+      this.#bucket = bucket
+    }
+    return this.#day
+  }
+}
