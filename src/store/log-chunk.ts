@@ -12,33 +12,23 @@ const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/u
 
 /** Worst case per UTF-16 unit: `\u001f` (6 bytes) when escaped; UTF-8 itself needs at most 3. */
 const MAX_BYTES_PER_UNIT = 6
-const SENDERS_KEPT = 10_000
 
 /** A JSON string literal; chat text usually needs no escaping, and then no escaped copy is made. */
 function quote(value: string): string {
   return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`
 }
 
-/** `,"senderKey":…,"senderName":…` per sender: a chatty member's fields are quoted once. */
-const senderFields = new Map<string, { name: string; fields: string }>()
-
-function senderFieldsOf(key: string, name: string): string {
-  const known = senderFields.get(key)
-  if (known !== undefined && known.name === name) return known.fields
-  // Bounded so that a stream of one-off senders cannot grow it forever.
-  if (senderFields.size >= SENDERS_KEPT) senderFields.clear()
-  const fields = `,"senderKey":${quote(key)},"senderName":${quote(name)}`
-  senderFields.set(key, { name, fields })
-  return fields
+function senderFields(key: string, name: string): string {
+  return `,"senderKey":${quote(key)},"senderName":${quote(name)}`
 }
 
-/** The same fields for the members the pipeline hands over: they are shared, frozen refs. */
+/** A member's fields, quoted once: the pipeline hands over shared, frozen refs, so a chatty member reuses them. */
 const memberFields = new WeakMap<MemberRef, string>()
 
 function memberFieldsOf(member: MemberRef): string {
   let fields = memberFields.get(member)
   if (fields === undefined) {
-    fields = `,"senderKey":${quote(member.key)},"senderName":${quote(member.name)}`
+    fields = senderFields(member.key, member.name)
     memberFields.set(member, fields)
   }
   return fields
@@ -78,22 +68,31 @@ export class LogChunk {
   }
 
   append(e: LogEntry): void {
-    const mentions = e.mentions === undefined ? '' : `,"mentions":${JSON.stringify(e.mentions)}`
-    this.#write(
-      `{"id":${quote(e.id)}${this.#room(e.roomKey, e.roomTopic)}${senderFieldsOf(e.senderKey, e.senderName)},"text":${quote(e.text)},"time":${quote(e.time)},"kind":${quote(e.kind)}${mentions}}\n`,
-    )
+    const sender = senderFields(e.senderKey, e.senderName)
+    this.#write(e.id, e.roomKey, e.roomTopic, sender, e.text, quote(e.time), quote(e.kind), e.mentions)
   }
 
   /** The line of a message as the pipeline built it (its time and kind need no escaping). */
   appendMessage(msg: RoomChatMessage): void {
-    const mentions =
-      msg.mentions.length === 0 ? '' : `,"mentions":${JSON.stringify(msg.mentions.map((m) => m.key))}`
-    this.#write(
-      `{"id":${quote(msg.id)}${this.#room(msg.room.key, msg.room.topic)}${memberFieldsOf(msg.sender)},"text":${quote(msg.text)},"time":"${isoInstant(msg.time.getTime())}","kind":"${msg.kind}"${mentions}}\n`,
-    )
+    const time = `"${isoInstant(msg.time.getTime())}"`
+    const mentions = msg.mentions.length === 0 ? undefined : msg.mentions.map((m) => m.key)
+    const { key, topic } = msg.room
+    this.#write(msg.id, key, topic, memberFieldsOf(msg.sender), msg.text, time, `"${msg.kind}"`, mentions)
   }
 
-  #write(line: string): void {
+  /** `sender`, `time` and `kind` come as JSON already; everything else is quoted here. */
+  #write(
+    id: string,
+    roomKey: string,
+    roomTopic: string,
+    sender: string,
+    text: string,
+    time: string,
+    kind: string,
+    mentions: string[] | undefined,
+  ): void {
+    const tail = mentions === undefined ? '' : `,"mentions":${JSON.stringify(mentions)}`
+    const line = `{"id":${quote(id)}${this.#room(roomKey, roomTopic)}${sender},"text":${quote(text)},"time":${time},"kind":${kind}${tail}}\n`
     // One encoding call per line: each call into the encoder costs more than a longer string does.
     this.#reserve(MAX_BYTES_PER_UNIT * line.length)
     this.#length += this.#bytes.write(line, this.#length)
