@@ -9,7 +9,7 @@ import { botSide, floorSide } from './sides.js'
 import { messageStream } from './workload.js'
 
 /**
- * `npm run bench:handler [-- --messages N --rounds R]`
+ * `npm run bench:handler [-- --messages N --rounds R --command-percent P]`
  *
  * What each side's own handler costs per message, without the mock puppet's delivery. Every message of the
  * workload is created and loaded by Wechaty before the clock starts; the measured loop only emits the
@@ -22,6 +22,8 @@ interface Params {
   side: 'floor' | 'bot'
   messages: number
   seed: number
+  /** percentage of messages that are commands */
+  commandPercent: number
   /** write a CPU profile of the measured loop to this file */
   profile?: string
 }
@@ -37,8 +39,8 @@ const MARK = 'HANDLER_COST '
 const BATCH = 50
 const WARMUP = 3_000
 
-async function loadedMessages(world: BenchWorld, side: Side, seed: number, count: number) {
-  const next = messageStream(seed)
+async function loadedMessages(world: BenchWorld, side: Side, params: Params, count: number) {
+  const next = messageStream(params.seed, params.commandPercent / 100)
   const runId = Date.now().toString(36)
   const loaded = []
   for (let i = 0; i < count; i++) {
@@ -66,7 +68,7 @@ async function loadedMessages(world: BenchWorld, side: Side, seed: number, count
 async function runChild(params: Params): Promise<Result> {
   const world = new BenchWorld(params.seed)
   const side = params.side === 'bot' ? await botSide(world, { plugins: [] } as never) : await floorSide(world)
-  const messages = await loadedMessages(world, side, params.seed, WARMUP + params.messages)
+  const messages = await loadedMessages(world, side, params, WARMUP + params.messages)
   const wechaty = side.wechaty as unknown as EventEmitter
   const emitAll = async (from: number, to: number) => {
     for (let i = from; i < to; i += BATCH) {
@@ -114,12 +116,18 @@ function spawnChild(params: Params): Promise<Result> {
   })
 }
 
-function option(argv: string[], flag: string, fallback: number): number {
+function option(
+  argv: string[],
+  flag: string,
+  fallback: number,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const at = argv.indexOf(flag)
   if (at < 0) return fallback
   const value = Number(argv[at + 1])
-  if (!Number.isInteger(value) || value < 1) {
-    process.stderr.write(`${flag} needs a whole number ≥ 1\n`)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    process.stderr.write(`${flag} needs a whole number from ${min} to ${max}\n`)
     process.exit(2)
   }
   return value
@@ -132,13 +140,14 @@ async function main(argv: string[]): Promise<void> {
   const messages = option(argv, '--messages', 50_000)
   const rounds = option(argv, '--rounds', 3)
   const seed = option(argv, '--seed', 20240601)
+  const commandPercent = option(argv, '--command-percent', 10, 0, 100)
   process.stdout.write(
-    `handler cost: ${messages.toLocaleString('en-US')} loaded messages per run (+${WARMUP.toLocaleString('en-US')} warm-up), ${rounds} rounds per side\n`,
+    `handler cost: ${messages.toLocaleString('en-US')} loaded messages per run (+${WARMUP.toLocaleString('en-US')} warm-up), ${rounds} rounds per side, ${commandPercent} % commands\n`,
   )
   const runs: Record<'floor' | 'bot', Result[]> = { floor: [], bot: [] }
   for (let r = 0; r < rounds; r++) {
     for (const side of ['floor', 'bot'] as const) {
-      const result = await spawnChild({ side, messages, seed })
+      const result = await spawnChild({ side, messages, seed, commandPercent })
       runs[side].push(result)
       process.stdout.write(
         `  ${side.padEnd(5)} ${result.cpuPerMessage.toFixed(2)} µs CPU, ${result.wallPerMessage.toFixed(2)} µs wall per message\n`,

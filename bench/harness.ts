@@ -1,7 +1,12 @@
 import type { EventEmitter } from 'node:events'
 import { writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
-import { performance } from 'node:perf_hooks'
+import {
+  type PerformanceEntry,
+  PerformanceObserver,
+  constants as perfConstants,
+  performance,
+} from 'node:perf_hooks'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { types, type Wechaty } from 'wechaty'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
@@ -15,6 +20,8 @@ export interface SideParams {
   /** most messages emitted in one event-loop turn of the closed loop (1: each in a turn of its own) */
   perTurn: number
   seed: number
+  /** percentage of messages that are commands (half ping, half counter) */
+  commandPercent: number
   /** messages of the open-loop latency phase (0: skip it) and their rate per second */
   steadyMessages: number
   steadyRate: number
@@ -41,6 +48,8 @@ export interface SideResult {
   perSecondByTenth: number[]
   /** process CPU time (user + system, µs) per message of the closed loop: steadier than wall time on a busy machine */
   cpuPerMessage: number
+  /** garbage-collection pauses during the closed loop, in ms: young generation (scavenge) and the rest */
+  gc: { minorMs: number; majorMs: number }
   /** closed loop at full load; reply: emit → the reply seen on the room mock (commands only); done: emit → finished */
   load: { reply: Percentiles; done: Percentiles }
   /** open loop at `steadyRate` (rate: what was actually emitted per second) */
@@ -175,7 +184,7 @@ export async function runSide(
   const sampler = rssSampler()
   const side = await makeSide(world, params)
   const rssAfterStart = process.memoryUsage.rss()
-  const next = messageStream(params.seed)
+  const next = messageStream(params.seed, params.commandPercent / 100)
   const pending: PendingCommand[][] = world.rooms.map(() => [])
   const replyTimes: Record<PhaseName, number[]> = { warmup: [], load: [], steady: [] }
   const doneTimes: Record<PhaseName, number[]> = { warmup: [], load: [], steady: [] }
@@ -292,9 +301,11 @@ export async function runSide(
   await closedLoop(params.warmup, 'warmup')
   const profiler = params.profile ? await startProfiler() : undefined
   const tenths: number[] = []
+  const gcWatch = gcPauses()
   const cpuBefore = process.cpuUsage()
   const seconds = await closedLoop(params.messages, 'load', tenths)
   const cpu = process.cpuUsage(cpuBefore)
+  const gc = gcWatch.stop()
   if (profiler && params.profile) await profiler.stop(params.profile)
   const steadyRate = params.steadyMessages > 0 ? await openLoop(params.steadyMessages, params.steadyRate) : 0
   // A reply still on its way once every message is finished would be a bug on either side.
@@ -308,6 +319,7 @@ export async function runSide(
     perSecond: params.messages / seconds,
     perSecondByTenth: tenths,
     cpuPerMessage: (cpu.user + cpu.system) / params.messages,
+    gc,
     load: { reply: stats(replyTimes.load), done: stats(doneTimes.load) },
     steady: { rate: steadyRate, reply: stats(replyTimes.steady), done: stats(doneTimes.steady) },
     commands,
@@ -317,6 +329,27 @@ export async function runSide(
     peakRss,
     maxRss: process.resourceUsage().maxRSS * 1024,
     heapUsedEnd: liveHeap(),
+  }
+}
+
+/** Sums the collector's pauses while it runs; the observer's callback is delivered in batches, off the hot path. */
+function gcPauses(): { stop(): { minorMs: number; majorMs: number } } {
+  const totals = { minorMs: 0, majorMs: 0 }
+  const add = (entries: PerformanceEntry[]) => {
+    for (const entry of entries) {
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) totals.minorMs += entry.duration
+      else totals.majorMs += entry.duration
+    }
+  }
+  const observer = new PerformanceObserver((list) => add(list.getEntries()))
+  observer.observe({ entryTypes: ['gc'] })
+  return {
+    stop() {
+      add(observer.takeRecords())
+      observer.disconnect()
+      return totals
+    },
   }
 }
 

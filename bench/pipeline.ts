@@ -29,6 +29,7 @@ const USAGE = `用法：npm run bench -- [选项]
   --steady-messages N  open-loop latency phase, 0 skips it (default 10000)
   --steady-rate N      its messages per second (default 2000)
   --seed N             workload seed (default 20240601)
+  --command-percent N  share of messages that are commands, 0–100 (default 10): 0 measures chat alone
   --rounds N           run both sides N times, alternating, and report each side's median run (default 1)
   --plugins a,b        the bot's plugins (default: every bundled plugin)
   --profile DIR        write floor.cpuprofile and bot.cpuprofile of the closed-loop phase to DIR
@@ -47,6 +48,7 @@ type NumericArg =
   | 'steadyMessages'
   | 'steadyRate'
   | 'seed'
+  | 'commandPercent'
   | 'rounds'
 
 const NUMERIC: Record<string, NumericArg> = {
@@ -57,6 +59,7 @@ const NUMERIC: Record<string, NumericArg> = {
   '--steady-messages': 'steadyMessages',
   '--steady-rate': 'steadyRate',
   '--seed': 'seed',
+  '--command-percent': 'commandPercent',
   '--rounds': 'rounds',
 }
 
@@ -74,6 +77,7 @@ function parseArgs(argv: string[]): Args {
     steadyMessages: 10_000,
     steadyRate: 2_000,
     seed: 20240601,
+    commandPercent: 10,
     plugins: [],
     rounds: 1,
   }
@@ -86,8 +90,8 @@ function parseArgs(argv: string[]): Args {
     else {
       const key = NUMERIC[flag]
       const n = Number(value)
-      const min = key === 'warmup' || key === 'steadyMessages' ? 0 : 1
-      if (!key || !Number.isInteger(n) || n < min) usage()
+      const min = key === 'warmup' || key === 'steadyMessages' || key === 'commandPercent' ? 0 : 1
+      if (!key || !Number.isInteger(n) || n < min || (key === 'commandPercent' && n > 100)) usage()
       args[key] = n
     }
   }
@@ -131,7 +135,8 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 // NaN (sent through JSON as null) when a phase had no commands, e.g. `--steady-messages 0`.
 const ms = (value: number | null) => (value === null || Number.isNaN(value) ? '—' : `${value.toFixed(2)} ms`)
 const int = (value: number) => Math.round(value).toLocaleString('en-US')
-const times = (a: number, b: number) => `${(a / b).toFixed(2)}×`
+const times = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—')
+const perMessage = (totalMs: number, side: SideResult) => ((totalMs * 1000) / side.messages).toFixed(1)
 
 function median(results: SideResult[]): SideResult {
   const sorted = [...results].sort((a, b) => a.perSecond - b.perSecond)
@@ -155,7 +160,7 @@ async function main(): Promise<void> {
     `bench: ${int(args.messages)} messages (+${int(args.warmup)} warm-up) with ≤ ${args.concurrency} in flight ` +
       `(≤ ${args.perTurn} arriving per event-loop turn), ` +
       `then ${int(args.steadyMessages)} at a steady ${int(args.steadyRate)}/s; ` +
-      `20 rooms, 500 members, 10 % commands, seed ${args.seed}\n` +
+      `20 rooms, 500 members, ${args.commandPercent} % commands, seed ${args.seed}\n` +
       `bot plugins: ${args.plugins.length > 0 ? args.plugins.join(', ') : 'every bundled plugin'}; ` +
       `node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}\n`,
   )
@@ -194,6 +199,18 @@ async function main(): Promise<void> {
       floor.cpuPerMessage.toFixed(1),
       bot.cpuPerMessage.toFixed(1),
       times(bot.cpuPerMessage, floor.cpuPerMessage),
+    ],
+    [
+      'GC pause µs per message, young gen',
+      perMessage(floor.gc.minorMs, floor),
+      perMessage(bot.gc.minorMs, bot),
+      times(bot.gc.minorMs, floor.gc.minorMs),
+    ],
+    [
+      'GC pause µs per message, old gen',
+      perMessage(floor.gc.majorMs, floor),
+      perMessage(bot.gc.majorMs, bot),
+      times(bot.gc.majorMs, floor.gc.majorMs),
     ],
     ['command reply p50, full load', ms(floor.load.reply.p50), ms(bot.load.reply.p50), ''],
     ['command reply p99, full load', ms(floor.load.reply.p99), ms(bot.load.reply.p99), ''],

@@ -7,7 +7,7 @@ export const ROOMS = 20
 export const MEMBERS = 500
 export const MEMBERS_PER_ROOM = MEMBERS / ROOMS
 export const BOT_NAME = '小助手'
-/** Share of messages that are commands, split evenly between the ping and the counter. */
+/** Default share of messages that are commands, split evenly between the ping and the counter. */
 export const COMMAND_SHARE = 0.1
 export const PING = '/在吗'
 export const COUNT = '/计数'
@@ -85,14 +85,14 @@ function chatText(random: () => number, length: number): string {
 }
 
 /** The endless message stream for a seed; call it once per message, in order. */
-export function messageStream(seed: number): () => BenchMessage {
+export function messageStream(seed: number, commandShare = COMMAND_SHARE): () => BenchMessage {
   const random = prng(seed)
   return () => {
     const room = Math.floor(random() * ROOMS)
     const member = room * MEMBERS_PER_ROOM + Math.floor(random() * MEMBERS_PER_ROOM)
     const r = random()
-    if (r < COMMAND_SHARE / 2) return { room, member, kind: 'ping', text: PING }
-    if (r < COMMAND_SHARE) return { room, member, kind: 'count', text: COUNT }
+    if (r < commandShare / 2) return { room, member, kind: 'ping', text: PING }
+    if (r < commandShare) return { room, member, kind: 'count', text: COUNT }
     return { room, member, kind: 'chat', text: chatText(random, 5 + Math.floor(random() * 56)) }
   }
 }
