@@ -70,6 +70,16 @@ export class Router {
     if (scope === 'room' && !msg.room)
       return this.answer(msg, 'core/room-only.njk', { command: spec.aliases?.[0] ?? spec.name }, 'refused')
     const role = await this.deps.roles.roleOf(msg.room?.key, msg.sender)
+    if (!sub && args[0] && spec.subcommands) {
+      // Before the role check: a typo of a subcommand the sender may use deserves the suggestion, not a
+      // refusal for the parent command.
+      const close = suggestCommand(args[0], this.subcommandWords(spec, role))
+      if (close) {
+        const command = `${spec.aliases?.[0] ?? spec.name} ${close}`
+        const typed = `${spec.aliases?.[0] ?? spec.name} ${args[0]}`
+        return this.answer(msg, 'core/did-you-mean.njk', { typed, suggestion: command }, 'suggested')
+      }
+    }
     const needed = sub?.role ?? spec.role ?? 'member'
     if (!hasRole(role, needed)) {
       await this.reply(
@@ -77,15 +87,6 @@ export class Router {
         this.deps.render('core/refusal.njk', { role: ROLE_NAMES[needed], sender: msg.sender.name }),
       )
       return 'refused'
-    }
-    if (!sub && args[0] && spec.subcommands) {
-      const names = spec.subcommands.flatMap((x) => [x.name, ...(x.aliases ?? [])])
-      const close = suggestCommand(args[0], names)
-      if (close) {
-        const command = `${spec.aliases?.[0] ?? spec.name} ${close}`
-        const typed = `${spec.aliases?.[0] ?? spec.name} ${args[0]}`
-        return this.answer(msg, 'core/did-you-mean.njk', { typed, suggestion: command }, 'suggested')
-      }
     }
     const run = sub ? sub.run : spec.run
     if (!run) {
@@ -102,6 +103,18 @@ export class Router {
     }
     await this.invoke(entry, sub, call)
     return 'command'
+  }
+
+  /**
+   * The subcommand words worth suggesting to someone with `role`: all of them when the sender may use the
+   * command itself (a refusal for the subcommand names the role), else only those the sender may use.
+   */
+  private subcommandWords(spec: CommandSpec, role: Role): string[] {
+    const parentRole = spec.role ?? 'member'
+    const mayUseParent = hasRole(role, parentRole)
+    return (spec.subcommands ?? [])
+      .filter((x) => mayUseParent || hasRole(role, x.role ?? parentRole))
+      .flatMap((x) => [x.name, ...(x.aliases ?? [])])
   }
 
   private async invoke(entry: RegisteredCommand, sub: SubcommandSpec | undefined, call: CommandInvocation) {

@@ -1,5 +1,34 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { definePlugin } from '../../src/index.js'
+import { bundledPlugins } from '../../src/plugins.js'
 import { TestChat } from '../support/harness.js'
+
+/** A leader command with one subcommand that members may use too. */
+const clubPlugin = definePlugin({
+  name: 'club',
+  displayName: '社团',
+  config: z.object({}),
+  setup(ctx) {
+    ctx.command({
+      name: 'club',
+      aliases: ['社团'],
+      description: '组长管社团，成员看名单',
+      role: 'leader',
+      readOnly: true,
+      run: ({ reply }) => reply('社团已开张'),
+      subcommands: [
+        {
+          name: '名单',
+          description: '谁在社团里',
+          role: 'member',
+          run: ({ reply }) => reply('社团名单：小明'),
+        },
+        { name: '解散', description: '解散社团', run: ({ reply }) => reply('社团已解散') },
+      ],
+    })
+  },
+})
 
 let chat: TestChat
 afterEach(async () => {
@@ -99,6 +128,19 @@ describe('plugin switches', () => {
     expect(await chat.say('王老师: /插件 开启 example')).toContain('已开启')
     expect(await chat.say('小明: /在吗')).toContain('在的')
   })
+
+  it('suggests to a member only the subcommands a member may use, and refuses the rest', async () => {
+    chat = await TestChat.start({ plugins: [...bundledPlugins([]), clubPlugin] })
+    await chat.line(':owner 王老师')
+    // A typo of the one subcommand members may use: the suggestion, not a refusal for the leader command.
+    expect(await chat.say('小明: /社团 名丹')).toContain('你是不是想用 /社团 名单')
+    expect(await chat.say('小明: /社团 名单')).toContain('社团名单')
+    // A typo of a leader-only subcommand earns a member the same refusal as the command itself.
+    expect(await chat.say('小明: /社团 解撒')).toContain('组长')
+    expect(await chat.say('小明: /社团 解撒')).not.toContain('是不是')
+    // Leaders hear about every subcommand.
+    expect(await chat.say('王老师: /社团 解撒')).toContain('你是不是想用 /社团 解散')
+  })
 })
 
 describe('private chat', () => {
@@ -115,5 +157,18 @@ describe('subcommands', () => {
     await chat.line(':owner 王老师')
     expect(await chat.say('王老师: /插件 关壁 示例')).toContain('/插件 关闭')
     expect(await chat.say('小明: /在吗')).toContain('在的')
+  })
+
+  it('suggests to a member only the subcommands a member may use, and refuses the rest', async () => {
+    chat = await TestChat.start({ plugins: [...bundledPlugins([]), clubPlugin] })
+    await chat.line(':owner 王老师')
+    // A typo of the one subcommand members may use: the suggestion, not a refusal for the leader command.
+    expect(await chat.say('小明: /社团 名丹')).toContain('你是不是想用 /社团 名单')
+    expect(await chat.say('小明: /社团 名单')).toContain('社团名单')
+    // A typo of a leader-only subcommand earns a member the same refusal as the command itself.
+    expect(await chat.say('小明: /社团 解撒')).toContain('组长')
+    expect(await chat.say('小明: /社团 解撒')).not.toContain('是不是')
+    // Leaders hear about every subcommand.
+    expect(await chat.say('王老师: /社团 解撒')).toContain('你是不是想用 /社团 解散')
   })
 })
