@@ -59,6 +59,7 @@ export const configSchema = z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
         keepDays: z.number().int().min(1).default(90),
+        maxImageMB: z.number().positive().max(1024).default(20),
       })
       .prefault({}),
     llm: z

@@ -77,7 +77,9 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
     config.guards.recentIdsKept,
   )
   const guards = new MessageGuards(config.guards, handled)
-  const images = dataDir ? new ImageStore(join(dataDir, 'images')) : null
+  const images = dataDir
+    ? new ImageStore(join(dataDir, 'images'), Math.floor(config.logs.maxImageMB * 1024 * 1024))
+    : null
   return { wechaty, store, core, directory, renderer, recorder, scheduler, outbox, handled, guards, images }
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -34,6 +34,20 @@ describe('what plugins can send', () => {
     expect(file).toMatch(/\.png$/)
     expect(readFileSync(join(rooms, room, day, file)).equals(original)).toBe(true)
     expect(await chat.rejected(':image 小明 /no/such/file.png')).toContain('读不了图片')
+  })
+
+  it('handles an image over logs.maxImageMB as one without a file, and keeps nothing of it', async () => {
+    // dot.png is 69 bytes; the cap here is 52.
+    chat = await TestChat.start({
+      plugins: [featuresPlugin(images)],
+      config: { logs: { maxImageMB: 0.00005 } },
+    })
+    expect(await chat.line(`:image 小明 ${join(images, 'dot.png')}`)).toEqual([
+      '[训练营1组] 小助手: 收到 小明 的图片，没存下来',
+    ])
+    const saved = join(chat.dataDir, 'images')
+    const files = existsSync(saved) ? readdirSync(saved, { recursive: true, withFileTypes: true }) : []
+    expect(files.filter((entry) => entry.isFile())).toEqual([])
   })
 
   it('drops received images with the room logs once they are older than logs.keepDays', async () => {

@@ -1,11 +1,11 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ImageStore, type ReceivedFile } from '../../src/store/image-store.js'
+import { ImageStore, ImageTooLargeError, type ReceivedFile } from '../../src/store/image-store.js'
 import { tempDir } from './helpers.js'
 
-function file(name: string, bytes = 'png bytes'): ReceivedFile {
-  return { name, toFile: (path) => writeFile(path, bytes) }
+function file(name: string, bytes = 'png bytes', size?: number): ReceivedFile {
+  return { name, size, toFile: (path) => writeFile(path, bytes) }
 }
 
 describe('ImageStore', () => {
@@ -45,5 +45,25 @@ describe('ImageStore', () => {
     expect(await readdir(join(dir, 'rooms', 'r1'))).toEqual(['2026-08-25', '2026-11-23'])
     expect(await readdir(join(dir, 'direct', 'wxid_b'))).toEqual(['2026-08-25', '2026-11-23'])
     expect(await new ImageStore(join(dir, 'nothing-here')).prune('2026-08-25')).toBe(0)
+  })
+
+  it('keeps nothing of an image over the cap, whether its size was announced or only found on disk', async () => {
+    const dir = await tempDir()
+    const store = new ImageStore(dir, 10)
+    // Announced: refused before anything is written.
+    await expect(
+      store.save({ roomKey: 'r' }, '2026-11-23', 'big-1', file('a.png', 'x', 11)),
+    ).rejects.toBeInstanceOf(ImageTooLargeError)
+    // Unknown (-1) or understated: written, measured, removed.
+    await expect(
+      store.save({ roomKey: 'r' }, '2026-11-23', 'big-2', file('a.png', 'x'.repeat(11), -1)),
+    ).rejects.toThrow('over the 10-byte cap')
+    await expect(
+      store.save({ roomKey: 'r' }, '2026-11-23', 'big-3', file('a.png', 'x'.repeat(11), 3)),
+    ).rejects.toBeInstanceOf(ImageTooLargeError)
+    expect(await readdir(join(dir, 'rooms', 'r', '2026-11-23'))).toEqual([])
+    // At the cap is fine.
+    const kept = await store.save({ roomKey: 'r' }, '2026-11-23', 'ok', file('a.png', 'x'.repeat(10)))
+    expect(await readFile(kept, 'utf8')).toHaveLength(10)
   })
 })
