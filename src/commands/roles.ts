@@ -9,7 +9,8 @@ export function hasRole(actual: Role, needed: Role): boolean {
 
 export interface RoomDirectory {
   ownerKey(roomKey: string): Promise<string | undefined>
-  members(roomKey: string): Promise<MemberRef[]>
+  /** the member as named in the room now, or undefined when they are not (or no longer) in it */
+  memberIn(roomKey: string, memberKey: string): Promise<MemberRef | undefined>
 }
 
 /**
@@ -43,15 +44,16 @@ export class RoleResolver {
     return this.leaderTable.get(roomKey) ?? []
   }
 
-  /** The owner first, then the named leaders who are still in the room. */
+  /**
+   * The owner first, then the named leaders who are still in the room, as the room names them now. Only
+   * the leaders are looked up: an intro in a room of 500 must not load 500 members.
+   */
   async leaders(roomKey: string): Promise<MemberRef[]> {
-    const members = await this.directory.members(roomKey)
     const ownerKey = await this.directory.ownerKey(roomKey)
-    const owner = members.find((m) => m.key === ownerKey)
-    const named = this.namedLeaders(roomKey).filter(
-      (m) => m.key !== ownerKey && members.some((x) => x.key === m.key),
-    )
-    return owner ? [owner, ...named] : named
+    const keys = [...(ownerKey ? [ownerKey] : [])]
+    for (const named of this.namedLeaders(roomKey)) if (named.key !== ownerKey) keys.push(named.key)
+    const present = await Promise.all(keys.map((key) => this.directory.memberIn(roomKey, key)))
+    return present.filter((m): m is MemberRef => m !== undefined)
   }
 
   async addLeader(roomKey: string, member: MemberRef): Promise<boolean> {

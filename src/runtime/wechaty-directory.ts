@@ -108,6 +108,13 @@ export class WechatyDirectory implements RoomDirectory {
     room.set(memberKey, entry)
   }
 
+  async memberIn(roomKey: string, memberKey: string): Promise<MemberRef | undefined> {
+    const room = await this.room(roomKey)
+    const contact = room ? await this.contact(memberKey) : undefined
+    if (!room || !contact || !(await room.has(contact))) return undefined
+    return this.memberOf(room, contact)
+  }
+
   async ownerKey(roomKey: string): Promise<string | undefined> {
     const room = await this.room(roomKey)
     return room?.owner()?.id

@@ -106,6 +106,16 @@ describe('roles', () => {
     expect(await chat.say('运营小李: /组长 添加 @小张 ')).toContain('已任命组长：小张')
   })
 
+  it('lists only the leaders still in the room, and a returning one again', async () => {
+    chat = await TestChat.start()
+    await chat.script(':owner 王老师\n小红: 嗨\n小明: 嗨\n王老师: /组长 添加 @小红 ')
+    expect(await chat.say('小明: /组长')).toContain('的组长：王老师、小红')
+    await chat.line(':leave 小红')
+    expect(await chat.say('小明: /组长')).toContain('的组长：王老师\n')
+    await chat.line(':join 小红')
+    expect(await chat.say('小明: /组长')).toContain('的组长：王老师、小红')
+  })
+
   it('keeps leaders per room', async () => {
     chat = await TestChat.start()
     await chat.script(':owner 王老师\n小红: 嗨\n王老师: /组长 添加 @小红 ')
