@@ -1,6 +1,7 @@
 import type { ChatMessage, ListenerSpec, MemberRef } from '../../src/index.js'
 import { isGiftClaim } from './claims.js'
 import { type Deps, say } from './deps.js'
+import { looksLikeFreeIntro } from './free-intro.js'
 import { pickDetail } from './intro-detail.js'
 import { decideIntro } from './intro-outcome.js'
 import { mayHoldIntro, parseIntro } from './intro-parser.js'
@@ -30,6 +31,42 @@ export function introListener(deps: Deps): ListenerSpec {
       ? readIntro(deps, msg)
       : false
   return { name: 'intro', order: 50, readOnly: false, run }
+}
+
+/**
+ * Order 60: 「大家好，我是阿强，喜欢吃面」 fills no label, so the intro listener lets it pass. A member who
+ * has not introduced yet is shown the template, once, so a warm hello is not met with silence.
+ */
+export function freeIntroListener(deps: Deps): ListenerSpec {
+  const run = (msg: ChatMessage) => (mayBeFreeIntro(deps, msg) ? hintTemplate(deps, msg) : false)
+  return { name: 'free-intro', order: 60, readOnly: false, run }
+}
+
+function mayBeFreeIntro(deps: Deps, msg: ChatMessage): msg is RoomMessage {
+  if (!inRoom(msg)) return false
+  const room = msg.room.key
+  const member = msg.sender.key
+  return (
+    !deps.state.profile(room, member) &&
+    !deps.state.draft(room, member) &&
+    !deps.state.freeIntroHinted(room, member) &&
+    looksLikeFreeIntro(msg.text)
+  )
+}
+
+async function hintTemplate(deps: Deps, msg: RoomMessage): Promise<boolean> {
+  const room = msg.room.key
+  const leaders = await deps.ctx.rooms.leaders(room)
+  // Leaders introduce themselves with /破冰 我的介绍; their 「我是……」 is talk, not a missed template.
+  if (leaders.some((leader) => leader.key === msg.sender.key)) return false
+  await deps.state.markFreeIntroHinted(room, msg.sender.key, deps.ctx.clock.now().toISOString())
+  const text = say(deps, 'intro-freeform', {
+    mention: mentionText([msg.sender]),
+    fields: deps.state.fields(room),
+    leader: deps.state.gift(room, msg.sender.key) ? undefined : leaders[0]?.name,
+  })
+  await replyTo(deps, msg, text, [msg.sender])
+  return true
 }
 
 function mayClaim(msg: ChatMessage): msg is RoomMessage {

@@ -32,6 +32,8 @@ export class IcebreakerState {
   private readonly profileRows: Table<ByMember<Profile>>
   private readonly gifts: Table<ByMember<GiftRecord>>
   private readonly drafts: Table<ByMember<Record<string, string>>>
+  /** members shown the template after an intro written without it: once is helpful, twice is nagging */
+  private readonly freeIntroHints: Table<ByMember<string>>
 
   constructor(
     store: PluginContext['store'],
@@ -42,6 +44,7 @@ export class IcebreakerState {
     this.profileRows = store.table('profiles')
     this.gifts = store.table('gifts')
     this.drafts = store.table('drafts')
+    this.freeIntroHints = store.table('free-intro-hints')
   }
 
   fields(roomKey: string): string[] {
@@ -100,6 +103,15 @@ export class IcebreakerState {
 
   async saveDraft(roomKey: string, memberKey: string, values: Record<string, string>): Promise<void> {
     await this.drafts.update(roomKey, (current) => ({ ...current, [memberKey]: values }))
+  }
+
+  /** When the member was shown the template after a free-form intro, if ever. */
+  freeIntroHinted(roomKey: string, memberKey: string): string | undefined {
+    return this.freeIntroHints.get(roomKey)?.[memberKey]
+  }
+
+  async markFreeIntroHinted(roomKey: string, memberKey: string, at: string): Promise<void> {
+    await this.freeIntroHints.update(roomKey, (current) => ({ ...current, [memberKey]: at }))
   }
 
   gift(roomKey: string, memberKey: string): GiftRecord | undefined {

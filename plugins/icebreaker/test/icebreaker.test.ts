@@ -239,6 +239,37 @@ describe('intros', () => {
     await room()
     expect(await chat.line('王老师: 昵称：\\n最喜欢吃的食物：\\n空闲时喜欢做什么：')).toEqual([])
   })
+
+  it('shows the template once to a member who introduces themself freely, then records the real intro', async () => {
+    await room('阿强')
+    const sent = watchSends(chat)
+    const hint = await chat.say('阿强: 大家好，我是阿强，喜欢吃面')
+    expect(hint).toContain('@阿强 欢迎欢迎')
+    expect(hint).toContain('昵称：\n  最喜欢吃的食物：\n  空闲时喜欢做什么：')
+    expect(hint).toContain('@王老师 说一声「领礼物」')
+    expect(sent[0]?.mentioned).toEqual(['阿强'])
+    expect(await chat.line('阿强: 我是阿强，面馆老板')).toEqual([])
+    expect(await chat.say('阿强: 昵称：阿强 爱吃：面 爱好：钓鱼')).toContain('谢谢你的介绍')
+  })
+
+  it('leaves free-form intros alone from leaders, from the introduced, and from chat that only starts like one', async () => {
+    await room('小明', '小红')
+    await chat.line('小明: 昵称：小明 爱吃：火锅 爱好：看书')
+    expect(await chat.line('小明: 大家好，我是小明，刚换了头像')).toEqual([])
+    expect(await chat.line('王老师: 大家好，我是王老师，本群组长')).toEqual([])
+    expect(await chat.line('小红: 我是说明天再聊吧')).toEqual([])
+    expect(await chat.line('小红: 自我介绍模板在哪？')).toEqual([])
+  })
+
+  it('remembers the hint across a restart', async () => {
+    await room('阿强')
+    await chat.line('阿强: 我叫阿强')
+    const dataDir = chat.dataDir
+    await chat.stop()
+    chat = await TestChat.start({ dataDir })
+    await chat.line(':owner 王老师')
+    expect(await chat.line('阿强: 我叫阿强，再说一遍')).toEqual([])
+  })
 })
 
 describe('/破冰 进度 and /破冰 提醒', () => {
