@@ -50,10 +50,11 @@ export class Line<E extends { key: string }> {
   pick(waitFor: (key: string) => number | undefined): E | number | undefined {
     let best: Place<E> | undefined
     let soonest: number | undefined
-    for (const [key, list] of this.#byTarget) {
+    // Over the lists alone: iterating the map's entries would build a [key, list] pair per target per pick.
+    for (const list of this.#byTarget.values()) {
       const head = list[0] as Place<E>
       if (best && head.seq > best.seq) continue
-      const wait = waitFor(key)
+      const wait = waitFor(head.entry.key)
       if (wait === undefined) continue
       if (wait === 0) best = head
       else soonest = soonest === undefined ? wait : Math.min(soonest, wait)

@@ -77,6 +77,8 @@ export class Outbox {
   private readonly saver: CoalescedSaver
   /** unpaced mode only: the delivery in flight per target key */
   private readonly delivering = new Map<string, Promise<void>>()
+  private readonly idPrefix = randomUUID().slice(0, 13)
+  private sent = 0
 
   constructor(private readonly options: OutboxOptions) {
     const { clock, pacing, quietHoursFor } = options
@@ -117,7 +119,7 @@ export class Outbox {
     const origin = options.origin ?? 'reply'
     const createdAt = isoInstant(this.options.clock.now().getTime())
     const results = bodies.map((part) =>
-      this.accept({ id: randomUUID(), target, body: part, origin, createdAt, attempts: 0 }),
+      this.accept({ id: this.nextId(), target, body: part, origin, createdAt, attempts: 0 }),
     )
     this.changed()
     this.poke()
@@ -184,6 +186,14 @@ export class Outbox {
     }
   }
 
+  /**
+   * Unique across restarts (a random prefix per process) without a UUID per message: a counter is enough
+   * within the process, and ids only need to tell pending messages apart.
+   */
+  private nextId(): string {
+    return `${this.idPrefix}-${(++this.sent).toString(36)}`
+  }
+
   private entryFor(message: OutgoingMessage): Entry {
     return { message, key: targetKey(message.target), waiters: [] }
   }
@@ -244,11 +254,14 @@ export class Outbox {
 
   /** The first entry whose target may receive now, else how long until one may, else undefined. */
   private pick(): Entry | number | undefined {
-    const now = Date.now()
-    return this.queue.pick((key) =>
-      this.retries.has(key) || this.delivering.has(key) ? undefined : this.pacer.windowWait(key, now),
-    )
+    this.pickedAt = Date.now()
+    return this.queue.pick(this.waitFor)
   }
+
+  /** How long a target must wait as of {@link pickedAt}; one function for every pick, not a closure each. */
+  private readonly waitFor = (key: string): number | undefined =>
+    this.retries.has(key) || this.delivering.has(key) ? undefined : this.pacer.windowWait(key, this.pickedAt)
+  private pickedAt = 0
 
   /** Applies quiet hours and the daily cap; a message that may not go now leaves the line here. */
   private admitted(entry: Entry): boolean {
