@@ -8,7 +8,8 @@ export function hasRole(actual: Role, needed: Role): boolean {
 }
 
 export interface RoomDirectory {
-  ownerKey(roomKey: string): Promise<string | undefined>
+  /** A plain value when the room is at hand (the usual case for a command), else a promise. */
+  ownerKey(roomKey: string): string | undefined | Promise<string | undefined>
   /** the member as named in the room now, or undefined when they are not (or no longer) in it */
   memberIn(roomKey: string, memberKey: string): Promise<MemberRef | undefined>
 }
@@ -28,12 +29,21 @@ export class RoleResolver {
     return this.admins.includes(member.key) || this.admins.includes(member.name)
   }
 
-  async roleOf(roomKey: string | undefined, member: MemberRef): Promise<Role> {
+  /** Settles without a promise when the room is at hand: every command asks this first. */
+  roleOf(roomKey: string | undefined, member: MemberRef): Role | Promise<Role> {
     if (this.isAdmin(member)) return 'admin'
     if (!roomKey) return 'member'
-    if (this.namedLeaders(roomKey).some((m) => m.key === member.key)) return 'leader'
-    const owner = await this.directory.ownerKey(roomKey)
+    if (this.isNamedLeader(roomKey, member.key)) return 'leader'
+    const owner = this.directory.ownerKey(roomKey)
+    if (owner instanceof Promise) return owner.then((key) => (key === member.key ? 'leader' : 'member'))
     return owner === member.key ? 'leader' : 'member'
+  }
+
+  private isNamedLeader(roomKey: string, memberKey: string): boolean {
+    const named = this.leaderTable.get(roomKey)
+    if (named === undefined) return false
+    for (const m of named) if (m.key === memberKey) return true
+    return false
   }
 
   async isOwner(roomKey: string, memberKey: string): Promise<boolean> {

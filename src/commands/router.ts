@@ -45,11 +45,18 @@ export class Router {
     return parsed ? this.routeCommand(msg, parsed) : this.runListeners(msg, 0)
   }
 
-  private async routeCommand(msg: ChatMessage, parsed: ParsedCommand): Promise<RouteOutcome> {
+  private routeCommand(msg: ChatMessage, parsed: ParsedCommand): Promise<RouteOutcome> {
     const entry = this.deps.registry.find(parsed.name)
-    if (entry && this.deps.isEnabled(entry.plugin, msg.room?.key)) {
-      return this.runCommand(msg, entry, parsed.args, parsed.rest, parsed.mentions)
-    }
+    if (entry && this.deps.isEnabled(entry.plugin, msg.room?.key)) return this.runCommand(msg, entry, parsed)
+    return this.notRun(msg, parsed, entry)
+  }
+
+  /** No command of that name, or its plugin is off here: a near miss gets a suggestion, else the listeners. */
+  private async notRun(
+    msg: ChatMessage,
+    parsed: ParsedCommand,
+    entry: RegisteredCommand | undefined,
+  ): Promise<RouteOutcome> {
     if (!entry) {
       const outcome = await this.suggest(msg, parsed.name)
       if (outcome) return outcome
@@ -57,19 +64,29 @@ export class Router {
     return this.runListeners(msg, 0)
   }
 
-  private async runCommand(
+  /** The sender's role is usually known at once (the room is at hand); only a lookup is waited for. */
+  private runCommand(
     msg: ChatMessage,
     entry: RegisteredCommand,
-    args: string[],
-    rest: string,
-    mentions: ChatMessage['mentions'],
+    parsed: ParsedCommand,
   ): Promise<RouteOutcome> {
     const { spec } = entry
-    const sub = findSubcommand(spec, args[0])
     const scope = spec.scope ?? 'room'
     if (scope === 'room' && !msg.room)
       return this.answer(msg, 'core/room-only.njk', { command: spec.aliases?.[0] ?? spec.name }, 'refused')
-    const role = await this.deps.roles.roleOf(msg.room?.key, msg.sender)
+    const role = this.deps.roles.roleOf(msg.room?.key, msg.sender)
+    if (role instanceof Promise) return role.then((known) => this.runAs(msg, entry, parsed, known))
+    return this.runAs(msg, entry, parsed, role)
+  }
+
+  private async runAs(
+    msg: ChatMessage,
+    entry: RegisteredCommand,
+    { args, rest, mentions }: ParsedCommand,
+    role: Role,
+  ): Promise<RouteOutcome> {
+    const { spec } = entry
+    const sub = findSubcommand(spec, args[0])
     if (!sub && args[0] && spec.subcommands) {
       // Before the role check: a typo of a subcommand the sender may use deserves the suggestion, not a
       // refusal for the parent command.

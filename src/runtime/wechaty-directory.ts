@@ -115,9 +115,10 @@ export class WechatyDirectory implements RoomDirectory {
     return this.memberOf(room, contact)
   }
 
-  async ownerKey(roomKey: string): Promise<string | undefined> {
-    const room = await this.room(roomKey)
-    return room?.owner()?.id
+  ownerKey(roomKey: string): string | undefined | Promise<string | undefined> {
+    const room = this.rooms.get(roomKey)
+    if (room) return room.owner()?.id
+    return this.room(roomKey).then((found) => found?.owner()?.id)
   }
 
   async topic(roomKey: string): Promise<string | undefined> {
