@@ -52,7 +52,7 @@ function describe(spec: CommandSpec) {
       name: s.name,
       usage: s.usage,
       description: s.description,
-      roleName: ROLE_NAMES[s.role ?? spec.role ?? 'member'],
+      roleName: s.roleLabel ?? ROLE_NAMES[s.role ?? spec.role ?? 'member'],
     })),
   }
 }

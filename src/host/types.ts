@@ -55,6 +55,11 @@ export interface SubcommandSpec {
   name: string
   aliases?: string[]
   role?: Role
+  /**
+   * Who may use it, as `/帮助` shows it, when the handler checks more than `role` does (「群主或管理员」
+   * for a subcommand that lets the router through leaders and then asks for the owner).
+   */
+  roleLabel?: string
   usage?: string
   description: string
   /** Commands that change nothing need no exactly-once record. */

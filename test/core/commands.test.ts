@@ -63,6 +63,9 @@ describe('commands in a room', () => {
     const out = await chat.say('小明: /帮助 组长')
     expect(out).toContain('用法')
     expect(out).toContain('/组长 添加')
+    // The owner check lives in the handler; help names who really may use it, not the router's gate.
+    expect(out).toContain('/组长 添加（群主或管理员）：任命组长')
+    expect(out).not.toContain('添加（组长）')
   })
 
   it('suggests a near miss and stays silent on anything else', async () => {
