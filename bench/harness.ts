@@ -7,6 +7,7 @@ import {
   constants as perfConstants,
   performance,
 } from 'node:perf_hooks'
+import { createInterface } from 'node:readline'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { types, type Wechaty } from 'wechaty'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
@@ -29,6 +30,11 @@ export interface SideParams {
   plugins: string[]
   /** write a CPU profile of the measured phase (not start-up or warm-up) to this file */
   profile?: string
+  /**
+   * Interleaved: the closed loop runs in chunks of this many messages, each started by the parent (see
+   * {@link waitForTurn}), so that the two sides take turns and meet the same machine. 0: one stretch.
+   */
+  chunk: number
 }
 
 export interface Percentiles {
@@ -103,6 +109,24 @@ export interface Side {
   /** the side's Wechaty, for the handler-cost bench that emits loaded messages on it directly */
   wechaty: Wechaty
   expect(messageId: string): Promise<void>
+  /**
+   * Finishes the work its messages left behind (buffered room logs, state writes), so that a chunk's time
+   * includes it rather than leaving it to run while the other side has its turn.
+   */
+  quiesce?(): Promise<void>
+}
+
+/** What a side prints when it waits for its turn; the parent answers with a line on its standard input. */
+export const TURN_MARK = 'BENCH_TURN'
+
+let turns: AsyncIterator<string> | undefined
+
+/** Says the side is ready for its next turn and waits until the parent gives it. */
+export async function waitForTurn(): Promise<void> {
+  turns ??= createInterface({ input: process.stdin })[Symbol.asyncIterator]()
+  process.stdout.write(`${TURN_MARK}\n`)
+  const next = await turns.next()
+  if (next.done) process.exit(0)
 }
 
 /** Max RSS seen by sampling every 50 ms; the kernel's own high-water mark is read at the end. */
@@ -298,15 +322,52 @@ export async function runSide(
     return count / emitting
   }
 
+  /**
+   * The measured closed loop in chunks, each begun when the parent gives this side its turn and ended once
+   * the side has also finished what the chunk left behind. Only the chunks are timed, never the waits.
+   */
+  const chunkedLoop = async (tenths: number[]): Promise<{ seconds: number; cpu: NodeJS.CpuUsage }> => {
+    const chunks = Math.ceil(params.messages / params.chunk)
+    const rates: Array<{ messages: number; seconds: number }> = []
+    const cpu = { user: 0, system: 0 }
+    for (let c = 0; c < chunks; c++) {
+      const messages = Math.min(params.chunk, params.messages - c * params.chunk)
+      await waitForTurn()
+      const cpuBefore = process.cpuUsage()
+      const started = performance.now()
+      await closedLoop(messages, 'load')
+      await side.quiesce?.()
+      rates.push({ messages, seconds: (performance.now() - started) / 1000 })
+      const used = process.cpuUsage(cpuBefore)
+      cpu.user += used.user
+      cpu.system += used.system
+    }
+    for (let t = 0; t < 10; t++) {
+      const part = rates.slice(Math.floor((t * chunks) / 10), Math.floor(((t + 1) * chunks) / 10))
+      const seconds = part.reduce((sum, r) => sum + r.seconds, 0)
+      if (seconds > 0) tenths.push(part.reduce((sum, r) => sum + r.messages, 0) / seconds)
+    }
+    return { seconds: rates.reduce((sum, r) => sum + r.seconds, 0), cpu }
+  }
+
   await closedLoop(params.warmup, 'warmup')
+  await side.quiesce?.()
   const profiler = params.profile ? await startProfiler() : undefined
   const tenths: number[] = []
   const gcWatch = gcPauses()
-  const cpuBefore = process.cpuUsage()
-  const seconds = await closedLoop(params.messages, 'load', tenths)
-  const cpu = process.cpuUsage(cpuBefore)
+  let seconds: number
+  let cpu: NodeJS.CpuUsage
+  if (params.chunk > 0) {
+    ;({ seconds, cpu } = await chunkedLoop(tenths))
+  } else {
+    const cpuBefore = process.cpuUsage()
+    seconds = await closedLoop(params.messages, 'load', tenths)
+    cpu = process.cpuUsage(cpuBefore)
+  }
   const gc = gcWatch.stop()
   if (profiler && params.profile) await profiler.stop(params.profile)
+  // The latency phase is never shared: the parent gives it to one side at a time.
+  if (params.chunk > 0) await waitForTurn()
   const steadyRate = params.steadyMessages > 0 ? await openLoop(params.steadyMessages, params.steadyRate) : 0
   // A reply still on its way once every message is finished would be a bug on either side.
   await sleep(20)

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { RESULT_MARK, type SideParams, type SideResult } from './harness.js'
+import { RESULT_MARK, type SideParams, type SideResult, TURN_MARK } from './harness.js'
 
 /**
  * `npm run bench [-- --messages N …]` (see USAGE)
@@ -30,7 +30,10 @@ const USAGE = `用法：npm run bench -- [选项]
   --steady-rate N      its messages per second (default 2000)
   --seed N             workload seed (default 20240601)
   --command-percent N  share of messages that are commands, 0–100 (default 10): 0 measures chat alone
-  --rounds N           run both sides N times, alternating, and report each side's median run (default 1)
+  --chunk N            the sides take turns every N messages of the closed loop, so that both meet
+                       the same moments of a noisy machine (default 5000; 0 runs each side in one
+                       stretch, one after the other)
+  --rounds N           run both sides N times and report each side's median run (default 1)
   --plugins a,b        the bot's plugins (default: every bundled plugin)
   --profile DIR        write floor.cpuprofile and bot.cpuprofile of the closed-loop phase to DIR
 `
@@ -50,6 +53,7 @@ type NumericArg =
   | 'seed'
   | 'commandPercent'
   | 'rounds'
+  | 'chunk'
 
 const NUMERIC: Record<string, NumericArg> = {
   '--messages': 'messages',
@@ -61,6 +65,7 @@ const NUMERIC: Record<string, NumericArg> = {
   '--seed': 'seed',
   '--command-percent': 'commandPercent',
   '--rounds': 'rounds',
+  '--chunk': 'chunk',
 }
 
 function usage(): never {
@@ -80,6 +85,7 @@ function parseArgs(argv: string[]): Args {
     commandPercent: 10,
     plugins: [],
     rounds: 1,
+    chunk: 5_000,
   }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string
@@ -90,7 +96,8 @@ function parseArgs(argv: string[]): Args {
     else {
       const key = NUMERIC[flag]
       const n = Number(value)
-      const min = key === 'warmup' || key === 'steadyMessages' || key === 'commandPercent' ? 0 : 1
+      const min =
+        key === 'warmup' || key === 'steadyMessages' || key === 'commandPercent' || key === 'chunk' ? 0 : 1
       if (!key || !Number.isInteger(n) || n < min || (key === 'commandPercent' && n > 100)) usage()
       args[key] = n
     }
@@ -100,35 +107,103 @@ function parseArgs(argv: string[]): Args {
   return args
 }
 
-function runSide(script: string, args: Args, name: string): Promise<SideResult> {
-  const { profileDir, rounds: _rounds, ...rest } = args
-  const params: SideParams = profileDir ? { ...rest, profile: join(profileDir, `${name}.cpuprofile`) } : rest
-  return new Promise((resolvePromise, reject) => {
+/**
+ * One side's process. Without chunks it runs through on its own; with chunks it stops before each chunk of
+ * the closed loop (and before the latency phase) until {@link turn} lets it go on.
+ */
+class SideProcess {
+  readonly result: Promise<SideResult>
+  #out = ''
+  #turnWaiters: Array<() => void> = []
+  #turnsOffered = 0
+  readonly #child: ReturnType<typeof spawn>
+
+  constructor(script: string, args: Args, name: string) {
+    const { profileDir, rounds: _rounds, ...rest } = args
+    const params: SideParams = profileDir
+      ? { ...rest, profile: join(profileDir, `${name}.cpuprofile`) }
+      : rest
     // --expose-gc lets each side report its live heap after a full collection; extra flags for profiling.
     const flags = ['--expose-gc', ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])]
-    const child = spawn(
+    this.#child = spawn(
       process.execPath,
       [...flags, '--import', 'tsx', join(here, script), JSON.stringify(params)],
       {
         cwd: projectRoot,
-        stdio: ['ignore', 'pipe', 'inherit'],
+        stdio: ['pipe', 'pipe', 'inherit'],
       },
     )
-    let out = ''
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith(RESULT_MARK))
-      if (!line) {
-        reject(new Error(`${script} exited with ${code} without a result:\n${out}`))
-        return
+    const child = this.#child
+    let pending = ''
+    child.stdout?.setEncoding('utf8')
+    child.stdout?.on('data', (chunk: string) => {
+      this.#out += chunk
+      pending += chunk
+      for (let at = pending.indexOf('\n'); at >= 0; at = pending.indexOf('\n')) {
+        if (pending.slice(0, at) === TURN_MARK) this.#offered()
+        pending = pending.slice(at + 1)
       }
-      resolvePromise(JSON.parse(line.slice(RESULT_MARK.length)) as SideResult)
     })
-  })
+    this.result = new Promise((resolvePromise, reject) => {
+      child.on('error', reject)
+      child.on('close', (code) => {
+        // A side that ended early must not leave the parent waiting for its turn.
+        for (const wake of this.#turnWaiters.splice(0)) wake()
+        const line = this.#out.split('\n').find((l) => l.startsWith(RESULT_MARK))
+        if (!line) {
+          reject(new Error(`${script} exited with ${code} without a result:\n${this.#out}`))
+          return
+        }
+        resolvePromise(JSON.parse(line.slice(RESULT_MARK.length)) as SideResult)
+      })
+    })
+  }
+
+  /** Resolves when the side is waiting for its next turn (or has ended). */
+  ready(): Promise<void> {
+    if (this.#turnsOffered > 0) {
+      this.#turnsOffered--
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => this.#turnWaiters.push(resolve))
+  }
+
+  /** Lets the side run its next part, and resolves when it is waiting again (or has ended). */
+  async turn(): Promise<void> {
+    this.#child.stdin?.write('go\n')
+    await this.ready()
+  }
+
+  #offered(): void {
+    const wake = this.#turnWaiters.shift()
+    if (wake) wake()
+    else this.#turnsOffered++
+  }
+}
+
+/** Each side alone, one after the other. */
+async function sequential(args: Args, side: 'floor' | 'bot'): Promise<SideResult> {
+  return new SideProcess(side === 'floor' ? 'side-floor.ts' : 'side-bot.ts', args, side).result
+}
+
+/**
+ * Both sides started and warmed up, then taking turns chunk by chunk (floor, bot, bot, floor, …), so a slow
+ * spell of the machine lands on both alike. The latency phases run one side at a time afterwards.
+ */
+async function interleaved(args: Args): Promise<[SideResult, SideResult]> {
+  const floor = new SideProcess('side-floor.ts', args, 'floor')
+  const bot = new SideProcess('side-bot.ts', args, 'bot')
+  await Promise.all([floor.ready(), bot.ready()])
+  const chunks = Math.ceil(args.messages / args.chunk)
+  for (let c = 0; c < chunks; c++) {
+    const order = c % 2 === 0 ? [floor, bot] : [bot, floor]
+    for (const side of order) await side.turn()
+  }
+  // Past the closed loop: the latency phase and the result, one side after the other.
+  await floor.turn()
+  const floorResult = await floor.result
+  await bot.turn()
+  return [floorResult, await bot.result]
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -141,6 +216,13 @@ const perMessage = (totalMs: number, side: SideResult) => ((totalMs * 1000) / si
 function median(results: SideResult[]): SideResult {
   const sorted = [...results].sort((a, b) => a.perSecond - b.perSecond)
   return sorted[Math.floor((sorted.length - 1) / 2)] as SideResult
+}
+
+function medianPair(floors: SideResult[], bots: SideResult[]) {
+  const ratios = bots.map((bot, i) => bot.perSecond / (floors[i] as SideResult).perSecond)
+  const order = ratios.map((_, i) => i).sort((a, b) => (ratios[a] as number) - (ratios[b] as number))
+  const at = order[Math.floor((order.length - 1) / 2)] as number
+  return { floor: floors[at] as SideResult, bot: bots[at] as SideResult, ratios }
 }
 
 function table(rows: string[][]): string {
@@ -166,25 +248,43 @@ async function main(): Promise<void> {
   )
   const floors: SideResult[] = []
   const bots: SideResult[] = []
+  const labels = {
+    floor: 'floor (bare Wechaty + hand-written handler)',
+    bot: 'bot (whole pipeline, pacing off, state and room logs on disk)',
+  }
   for (let round = 1; round <= args.rounds; round++) {
     const prefix = args.rounds > 1 ? `round ${round}/${args.rounds}: ` : ''
+    if (args.chunk > 0) {
+      process.stdout.write(`${prefix}floor and bot taking turns every ${int(args.chunk)} messages…`)
+      const [floor, bot] = await interleaved(args)
+      floors.push(floor)
+      bots.push(bot)
+      process.stdout.write(
+        ` floor ${int(floor.perSecond)}, bot ${int(bot.perSecond)} messages/s (ratio ${(bot.perSecond / floor.perSecond).toFixed(2)})\n`,
+      )
+      continue
+    }
     // Alternating the order spreads a noisy neighbour's load over both sides.
     const order = round % 2 === 1 ? (['floor', 'bot'] as const) : (['bot', 'floor'] as const)
     for (const side of order) {
-      if (side === 'floor') {
-        process.stdout.write(`${prefix}floor (bare Wechaty + hand-written handler)…`)
-        floors.push(await runSide('side-floor.ts', args, 'floor'))
-        process.stdout.write(` ${int(floors.at(-1)!.perSecond)} messages/s\n`)
-      } else {
-        process.stdout.write(`${prefix}bot (whole pipeline, pacing off, state and room logs on disk)…`)
-        bots.push(await runSide('side-bot.ts', args, 'bot'))
-        process.stdout.write(` ${int(bots.at(-1)!.perSecond)} messages/s\n`)
-      }
+      process.stdout.write(`${prefix}${labels[side]}…`)
+      const result = await sequential(args, side)
+      ;(side === 'floor' ? floors : bots).push(result)
+      process.stdout.write(` ${int(result.perSecond)} messages/s\n`)
     }
   }
-  const floor = median(floors)
-  const bot = median(bots)
-  process.stdout.write(args.rounds > 1 ? '\neach side: its median run (by messages/s)\n\n' : '\n')
+  // Taking turns pairs each bot run with the floor run it shared the machine with: the pair with the median
+  // ratio is reported whole. Run one after the other, the sides' runs have no partners; each side's median.
+  const pair = args.chunk > 0 ? medianPair(floors, bots) : undefined
+  const floor = pair ? pair.floor : median(floors)
+  const bot = pair ? pair.bot : median(bots)
+  if (args.rounds > 1)
+    process.stdout.write(
+      pair
+        ? `\nthe round with the median ratio (ratios: ${pair.ratios.map((r) => r.toFixed(2)).join(', ')})\n\n`
+        : '\neach side: its median run (by messages/s)\n\n',
+    )
+  else process.stdout.write('\n')
 
   const rows = [
     ['', 'floor', 'bot', 'bot/floor'],

@@ -82,5 +82,14 @@ export async function botSide(world: BenchWorld, params: SideParams): Promise<Si
   world.login()
   await bot.onLogin()
   await bot.settle()
-  return { name: 'bot', wechaty: bot.wechaty, expect: (id) => bot.tracker.expectMessage(id) }
+  return {
+    name: 'bot',
+    wechaty: bot.wechaty,
+    expect: (id) => bot.tracker.expectMessage(id),
+    // Room logs and state written now, inside the chunk whose messages made them.
+    quiesce: async () => {
+      await bot.settle()
+      await bot.recorder.flush()
+    },
+  }
 }
