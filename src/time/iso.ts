@@ -1,5 +1,5 @@
 /** Instants `Date#toISOString` writes as `YYYY-MM-DDTHH:mm:ss.sssZ` (years 0000–9999). */
-const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999
+export const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999
 
 let cachedSecond = Number.NaN
 let cachedPrefix = ''

@@ -245,6 +245,49 @@ describe('LogChunk', () => {
     expect(Buffer.from(chunk.bytes).equals(Buffer.from(expected, 'utf8'))).toBe(true)
   })
 
+  it('writes a pipeline message byte for byte as JSON.stringify would, at any instant and kind', () => {
+    const sender = Object.freeze({ key: 'wxid_"q"', name: '小\\明' })
+    const instants = [
+      Date.UTC(2026, 2, 1, 4, 0, 0, 5),
+      Date.UTC(2026, 2, 1, 4, 0, 0, 45),
+      Date.UTC(2026, 2, 1, 4, 0, 0, 999),
+      Date.UTC(2026, 2, 1, 4, 0, 1, 0),
+      Date.UTC(1969, 11, 31, 23, 59, 59, 500),
+      Date.UTC(10_000, 0, 1),
+    ]
+    const kinds = ['text', 'image', 'other'] as const
+    const chunk = new LogChunk(16)
+    let expected = ''
+    instants.forEach((ms, i) => {
+      const kind = kinds[i % kinds.length] as (typeof kinds)[number]
+      const mentions = i === 1 ? [Object.freeze({ key: 'wxid_b', name: '乙' })] : []
+      chunk.appendMessage({
+        id: `m-${i}`,
+        room: { key: '9@chatroom', topic: '读书"会"' },
+        sender,
+        text: `第 ${i} 条 👍`,
+        mentions,
+        mentionsBot: false,
+        kind,
+        time: new Date(ms),
+      })
+      const line: LogEntry = {
+        id: `m-${i}`,
+        roomKey: '9@chatroom',
+        roomTopic: '读书"会"',
+        senderKey: sender.key,
+        senderName: sender.name,
+        text: `第 ${i} 条 👍`,
+        time: new Date(ms).toISOString(),
+        kind,
+      }
+      if (mentions.length > 0) line.mentions = ['wxid_b']
+      expected += `${JSON.stringify(line)}\n`
+    })
+    expect(chunk.text()).toBe(expected)
+    expect(chunk.lines).toBe(instants.length)
+  })
+
   it('starts afresh after clear and keeps order when encoded lines are put in front', () => {
     const first = new LogChunk()
     const second = new LogChunk()
