@@ -5,6 +5,9 @@ import type { OutgoingMessage, QuietHours, Target } from './types.js'
 
 export type Admission = { kind: 'go' } | { kind: 'defer'; until: Date } | { kind: 'drop' }
 
+/** Every admitted message gets the same answer object: admission runs for every send. */
+const GO: Admission = Object.freeze({ kind: 'go' })
+
 export interface Gates {
   clock: Clock
   counter: DailyCounter
@@ -27,7 +30,7 @@ export function admit(message: OutgoingMessage, gates: Gates): Admission {
     const until = quietEnd(gates.clock.now(), message.target, gates)
     if (until) return { kind: 'defer', until }
   }
-  if (!gates.counter.isFull()) return { kind: 'go' }
+  if (!gates.counter.isFull()) return GO
   if (message.origin === 'reply') return { kind: 'drop' }
   const dayStart = nextLocalDayStart(gates.clock.now(), gates.clock.timeZone)
   return { kind: 'defer', until: quietEnd(dayStart, message.target, gates) ?? dayStart }

@@ -118,14 +118,17 @@ export class Outbox {
       body.type === 'text' ? splitMentions(body, this.options.pacing.maxMentionsPerMessage) : [body]
     const origin = options.origin ?? 'reply'
     const createdAt = isoInstant(this.options.clock.now().getTime())
-    const results = bodies.map((part) =>
-      this.accept({ id: this.nextId(), target, body: part, origin, createdAt, attempts: 0 }),
-    )
+    const accept = (part: OutgoingBody) =>
+      this.accept({ id: this.nextId(), target, body: part, origin, createdAt, attempts: 0 })
+    // The usual message is one part: its own promise is the answer, with no list around it.
+    const only = bodies.length === 1 ? accept(bodies[0] as OutgoingBody) : undefined
+    const results = only ? undefined : bodies.map(accept)
     this.changed()
     this.poke()
-    const [only] = results
-    if (results.length === 1 && only) return only
-    return Promise.all(results).then((all) => all.find((r) => r.status !== 'sent') ?? { status: 'sent' })
+    if (only) return only
+    return Promise.all(results as Array<Promise<SendResult>>).then(
+      (all) => all.find((r) => r.status !== 'sent') ?? { status: 'sent' },
+    )
   }
 
   /**
@@ -212,44 +215,59 @@ export class Outbox {
     if (!this.nap.interrupt() && !this.pumping) this.pumpRun = this.pump()
   }
 
-  /** The single delivery loop. With zero pacing it never touches a timer: the only await is the transport. */
-  private async pump(): Promise<void> {
+  /**
+   * The single delivery loop. It runs synchronously for as long as it has nothing to wait for (always, with
+   * zero pacing: deliveries are launched, not awaited), and turns async only for a nap or a paced delivery.
+   */
+  private pump(): Promise<void> {
     this.pumping = true
+    let wait: Promise<void> | undefined
     try {
-      while (!this.stopped) {
-        const next = this.pick()
-        if (next === undefined) break
-        if (typeof next === 'number') {
-          await this.nap.sleep(next)
-          continue
-        }
-        if (!this.admitted(next)) continue
-        const gap = this.pacer.gapWait(Date.now())
-        if (gap > 0) {
-          await this.nap.sleep(gap)
-          continue
-        }
-        this.queue.remove(next)
-        if (this.pacer.unpaced) {
-          // Nothing spaces the sends: deliver to other targets meanwhile, one at a time per target (order kept).
-          this.launch(next)
-          continue
-        }
-        await this.attempt(next)
-      }
+      wait = this.step()
+    } catch (error) {
+      // As an async loop would: the failure goes to whoever awaits the pump, after the cleanup.
+      wait = Promise.reject(error)
+    }
+    if (wait !== undefined) return this.pumpAfter(wait)
+    this.pumping = false
+    this.checkIdle()
+    return PUMPED
+  }
+
+  private async pumpAfter(first: Promise<void>): Promise<void> {
+    try {
+      for (let wait: Promise<void> | undefined = first; wait !== undefined; wait = this.step()) await wait
     } finally {
       this.pumping = false
       this.checkIdle()
     }
   }
 
+  /** Sends (or launches) whatever may go now; returns what to wait for before going on, or undefined when done. */
+  private step(): Promise<void> | undefined {
+    while (!this.stopped) {
+      const next = this.pick()
+      if (next === undefined) return undefined
+      if (typeof next === 'number') return this.nap.sleep(next)
+      if (!this.admitted(next)) continue
+      const gap = this.pacer.gapWait(Date.now())
+      if (gap > 0) return this.nap.sleep(gap)
+      this.queue.remove(next)
+      if (!this.pacer.unpaced) return this.attempt(next)
+      // Nothing spaces the sends: deliver to other targets meanwhile, one at a time per target (order kept).
+      this.launch(next)
+    }
+    return undefined
+  }
+
   private launch(entry: Entry): void {
-    const run = this.attempt(entry).finally(() => {
+    const settled = () => {
       this.delivering.delete(entry.key)
       this.poke()
       this.checkIdle()
-    })
-    this.delivering.set(entry.key, run)
+    }
+    // then(f, f) rather than finally(f): one promise fewer per send (attempt never rejects anyway).
+    this.delivering.set(entry.key, this.attempt(entry).then(settled, settled))
   }
 
   /** The first entry whose target may receive now, else how long until one may, else undefined. */
@@ -356,6 +374,8 @@ export class Outbox {
     for (const resolve of waiters) resolve()
   }
 }
+
+const PUMPED: Promise<void> = Promise.resolve()
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
