@@ -232,12 +232,17 @@ export class Router {
     return (content) => this.reply(msg, content)
   }
 
-  private async reply(msg: ChatMessage, content: Sendable): Promise<void> {
+  /** Never rejects: a reply that cannot go out is logged. */
+  private reply(msg: ChatMessage, content: Sendable): Promise<void> {
+    let sent: Promise<void>
     try {
-      await this.deps.reply(msg, content)
+      sent = this.deps.reply(msg, content)
     } catch (error) {
-      this.deps.logger.error({ err: error, room: msg.room?.topic }, 'reply failed')
+      sent = Promise.reject(error)
     }
+    return sent.catch((error: unknown) => {
+      this.deps.logger.error({ err: error, room: msg.room?.topic }, 'reply failed')
+    })
   }
 }
 

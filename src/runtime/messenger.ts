@@ -30,8 +30,13 @@ export class OutboxMessenger implements Messenger {
     return this.send({ kind: 'room', roomKey }, { type: 'notice', text }, { origin: 'reply' })
   }
 
-  private async send(target: Target, body: OutgoingBody, options?: SendOptions): Promise<void> {
-    const result: SendResult = await this.outbox.send(target, body, { origin: options?.origin ?? 'reply' })
+  private send(target: Target, body: OutgoingBody, options?: SendOptions): Promise<void> {
+    return this.outbox
+      .send(target, body, { origin: options?.origin ?? 'reply' })
+      .then((result) => this.report(target, result))
+  }
+
+  private report(target: Target, result: SendResult): void {
     if (result.status === 'failed' || result.status === 'dropped') {
       this.logger.warn({ target, result }, 'message not delivered')
     }

@@ -34,6 +34,11 @@ export class WechatyDirectory implements RoomDirectory {
     return room
   }
 
+  /** The room if the bot has already met it (a message, a join), without asking the puppet. */
+  knownRoom(roomKey: string): RoomInterface | undefined {
+    return this.rooms.get(roomKey)
+  }
+
   async contact(memberKey: string): Promise<ContactInterface | undefined> {
     return this.bot.Contact.find({ id: memberKey })
   }
@@ -116,7 +121,7 @@ export class WechatyDirectory implements RoomDirectory {
   }
 
   ownerKey(roomKey: string): string | undefined | Promise<string | undefined> {
-    const room = this.rooms.get(roomKey)
+    const room = this.knownRoom(roomKey)
     if (room) return room.owner()?.id
     return this.room(roomKey).then((found) => found?.owner()?.id)
   }

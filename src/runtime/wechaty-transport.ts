@@ -5,6 +5,8 @@ import type { Contact as ContactInterface, Room as RoomInterface } from 'wechaty
 import type { OutgoingMessage, Transport } from '../outbox/types.js'
 import type { WechatyDirectory } from './wechaty-directory.js'
 
+const nothing = () => {}
+
 /**
  * Delivers outbox messages through Wechaty. Mentions become real @-mentions: an `@Name` already in the text
  * is bound to its contact in place, the others are put in front.
@@ -15,7 +17,17 @@ export class WechatyTransport implements Transport {
     private readonly renderNoticeFallback: (text: string) => string,
   ) {}
 
-  async deliver(message: OutgoingMessage): Promise<void> {
+  deliver(message: OutgoingMessage): Promise<void> {
+    const { target, body } = message
+    // The usual send: plain text to a room the bot has already heard from, with no lookup to wait for.
+    if (target.kind === 'room' && body.type === 'text' && !body.mentions?.length) {
+      const room = this.directory.knownRoom(target.roomKey)
+      if (room) return room.say(body.text).then(nothing)
+    }
+    return this.lookUpAndDeliver(message)
+  }
+
+  private async lookUpAndDeliver(message: OutgoingMessage): Promise<void> {
     const target = message.target
     const conversation =
       target.kind === 'room'

@@ -20,6 +20,10 @@ export interface Table<T> {
   readonly size: number
 }
 
+const SET: Promise<void> = Promise.resolve()
+const DELETED: Promise<boolean> = Promise.resolve(true)
+const NOT_DELETED: Promise<boolean> = Promise.resolve(false)
+
 export class MapTable<T> implements Table<T> {
   readonly #rows: Rows
   readonly #changed: () => void
@@ -41,22 +45,34 @@ export class MapTable<T> implements Table<T> {
     return this.#rows.has(key)
   }
 
-  async set(key: string, value: T): Promise<void> {
-    this.#put(key, value)
+  // Not async functions: a state change is synchronous, and these run for every counting command and every
+  // send the outbox keeps, so they hand back a settled promise instead of building one per call.
+  set(key: string, value: T): Promise<void> {
+    try {
+      this.#put(key, value)
+    } catch (error) {
+      return Promise.reject(error)
+    }
     this.#changed()
+    return SET
   }
 
-  async update(key: string, fn: (current: T | undefined) => T): Promise<T> {
-    const next = fn(this.get(key))
-    this.#put(key, next)
+  update(key: string, fn: (current: T | undefined) => T): Promise<T> {
+    let next: T
+    try {
+      next = fn(this.get(key))
+      this.#put(key, next)
+    } catch (error) {
+      return Promise.reject(error)
+    }
     this.#changed()
-    return next
+    return Promise.resolve(next)
   }
 
-  async delete(key: string): Promise<boolean> {
-    if (!this.#rows.delete(key)) return false
+  delete(key: string): Promise<boolean> {
+    if (!this.#rows.delete(key)) return NOT_DELETED
     this.#changed()
-    return true
+    return DELETED
   }
 
   entries(): Array<[string, T]> {
