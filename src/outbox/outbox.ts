@@ -118,11 +118,11 @@ export class Outbox {
       body.type === 'text' ? splitMentions(body, this.options.pacing.maxMentionsPerMessage) : [body]
     const origin = options.origin ?? 'reply'
     const createdAt = isoInstant(this.options.clock.now().getTime())
-    const accept = (part: OutgoingBody) =>
-      this.accept({ id: this.nextId(), target, body: part, origin, createdAt, attempts: 0 })
-    // The usual message is one part: its own promise is the answer, with no list around it.
-    const only = bodies.length === 1 ? accept(bodies[0] as OutgoingBody) : undefined
-    const results = only ? undefined : bodies.map(accept)
+    // The usual message is one part: its own promise is the answer, with no list around it. (No named arrow
+    // here: under tsx every named function expression costs a property definition each time it is made.)
+    const only =
+      bodies.length === 1 ? this.acceptPart(target, bodies[0] as OutgoingBody, origin, createdAt) : undefined
+    const results = only ? undefined : bodies.map((part) => this.acceptPart(target, part, origin, createdAt))
     this.changed()
     this.poke()
     if (only) return only
@@ -201,6 +201,10 @@ export class Outbox {
     return { message, key: targetKey(message.target), waiters: [] }
   }
 
+  private acceptPart(target: Target, body: OutgoingBody, origin: Origin, createdAt: string) {
+    return this.accept({ id: this.nextId(), target, body, origin, createdAt, attempts: 0 })
+  }
+
   private accept(message: OutgoingMessage): Promise<SendResult> {
     const entry = this.entryFor(message)
     const result = new Promise<SendResult>((resolve) => entry.waiters.push(resolve))
@@ -261,13 +265,18 @@ export class Outbox {
   }
 
   private launch(entry: Entry): void {
-    const settled = () => {
-      this.delivering.delete(entry.key)
-      this.poke()
-      this.checkIdle()
-    }
     // then(f, f) rather than finally(f): one promise fewer per send (attempt never rejects anyway).
-    this.delivering.set(entry.key, this.attempt(entry).then(settled, settled))
+    const run = this.attempt(entry).then(
+      () => this.delivered(entry),
+      () => this.delivered(entry),
+    )
+    this.delivering.set(entry.key, run)
+  }
+
+  private delivered(entry: Entry): void {
+    this.delivering.delete(entry.key)
+    this.poke()
+    this.checkIdle()
   }
 
   /** The first entry whose target may receive now, else how long until one may, else undefined. */
