@@ -79,7 +79,8 @@ export class Router {
     return this.runAs(msg, entry, parsed, role)
   }
 
-  private async runAs(
+  /** Not an async function: the usual command goes straight to its handler with no frame of its own here. */
+  private runAs(
     msg: ChatMessage,
     entry: RegisteredCommand,
     { args, rest, mentions }: ParsedCommand,
@@ -99,17 +100,11 @@ export class Router {
     }
     const needed = sub?.role ?? spec.role ?? 'member'
     if (!hasRole(role, needed)) {
-      await this.reply(
-        msg,
-        this.deps.render('core/refusal.njk', { role: ROLE_NAMES[needed], sender: msg.sender.name }),
-      )
-      return 'refused'
+      const vars = { role: ROLE_NAMES[needed], sender: msg.sender.name }
+      return this.answer(msg, 'core/refusal.njk', vars, 'refused')
     }
     const run = sub ? sub.run : spec.run
-    if (!run) {
-      await this.reply(msg, this.deps.render('core/usage.njk', usageVars(spec)))
-      return 'command'
-    }
+    if (!run) return this.answer(msg, 'core/usage.njk', usageVars(spec), 'command')
     const call: CommandInvocation = {
       msg,
       args: sub ? args.slice(1) : args,
@@ -118,8 +113,7 @@ export class Router {
       role,
       reply: this.replyTo(msg),
     }
-    await this.invoke(entry, sub, call)
-    return 'command'
+    return this.invoke(entry, sub, call)
   }
 
   /**
@@ -134,7 +128,11 @@ export class Router {
       .flatMap((x) => [x.name, ...(x.aliases ?? [])])
   }
 
-  private async invoke(entry: RegisteredCommand, sub: SubcommandSpec | undefined, call: CommandInvocation) {
+  private async invoke(
+    entry: RegisteredCommand,
+    sub: SubcommandSpec | undefined,
+    call: CommandInvocation,
+  ): Promise<RouteOutcome> {
     // Each declares its own: a read-only listing must not make its state-changing subcommands repeatable.
     const readOnly = (sub ? sub.readOnly : entry.spec.readOnly) ?? false
     try {
@@ -143,6 +141,7 @@ export class Router {
     } catch (error) {
       await this.fail(call.msg, error, { plugin: entry.plugin, command: entry.spec.name })
     }
+    return 'command'
   }
 
   /** Listeners from index `from` on, in order, until one claims the message. */
