@@ -147,10 +147,17 @@ export class Router {
   /** Listeners from index `from` on, in order, until one claims the message. */
   private runListeners(msg: ChatMessage, from: number): RouteOutcome | Promise<RouteOutcome> {
     const listeners = this.deps.registry.allListeners()
+    // A plugin's listeners usually sit side by side: whether it is on here is asked once for them all.
+    let askedFor: string | undefined
+    let enabled = false
     for (let i = from; i < listeners.length; i++) {
       const listener = listeners[i] as RegisteredListener
       const { plugin, spec } = listener
-      if (!this.deps.isEnabled(plugin, msg.room?.key)) continue
+      if (plugin !== askedFor) {
+        askedFor = plugin
+        enabled = this.deps.isEnabled(plugin, msg.room?.key)
+      }
+      if (!enabled) continue
       let claimed: boolean | Promise<boolean>
       try {
         claimed = spec.run(msg)

@@ -25,8 +25,6 @@ export interface PipelineDeps {
   botName: string
 }
 
-const ignore = () => {}
-
 /**
  * guards → ChatMessage → recorder → router. Every message settles its tracker key, dropped or not.
  * Ordinary chat is handled without waiting on anything: each step hands back a promise only when it
@@ -63,7 +61,7 @@ export class MessagePipeline {
   handle(m: Message): void | Promise<void> {
     const { tracker } = this.deps
     tracker.begin()
-    let pending: Promise<void> | undefined
+    let pending: Promise<unknown> | undefined
     try {
       pending = this.process(m)
     } catch (error) {
@@ -83,7 +81,7 @@ export class MessagePipeline {
   }
 
   /** Returns a promise only when a step has real async work. */
-  private process(m: Message): Promise<void> | undefined {
+  private process(m: Message): Promise<unknown> | undefined {
     const { guards, clock, logger } = this.deps
     const time = m.date()
     // One talker lookup serves the own-message check and the sender (Message.self() would do a second).
@@ -98,10 +96,11 @@ export class MessagePipeline {
     return this.recordAndRoute(built)
   }
 
-  private recordAndRoute(msg: ChatMessage): Promise<void> | undefined {
+  /** The router's outcome is not needed here: its promise is passed on as it is, not mapped to void. */
+  private recordAndRoute(msg: ChatMessage): Promise<unknown> | undefined {
     this.record(msg)
     const routed = this.deps.router.route(msg)
-    return routed instanceof Promise ? routed.then(ignore) : undefined
+    return routed instanceof Promise ? routed : undefined
   }
 
   private selfId(m: Message): string | undefined {
