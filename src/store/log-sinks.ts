@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { readdir, readFile, rm, rmdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 
@@ -13,6 +13,17 @@ export interface LogSink {
   days(room: string): Promise<string[]>
   rooms(): Promise<string[]>
   remove(room: string, day: string): Promise<void>
+  /** Lets go of whatever the sink holds open; appending afterwards opens anew. */
+  close(): void
+}
+
+/** Day files kept open at once; past this the least recently written one is closed. */
+const OPEN_FILES = 64
+
+/** Writes every byte: a write to a regular file may, rarely, take only part. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let written = 0
+  while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written)
 }
 
 function isMissing(error: unknown): boolean {
@@ -23,6 +34,8 @@ export class DiskSink implements LogSink {
   readonly #root: string
   /** room directories known to exist; a removed room's is forgotten */
   readonly #madeDirs = new Set<string>()
+  /** open day files by path, least recently written first */
+  readonly #open = new Map<string, number>()
 
   constructor(root: string) {
     this.#root = resolve(root)
@@ -34,18 +47,56 @@ export class DiskSink implements LogSink {
 
   /**
    * Synchronous on purpose: the recorder calls this from a background flush with a batch of lines, and one
-   * blocking append to the page cache (a few µs) costs far less than the thread-pool round trips, promises
-   * and extra syscalls of its async twin, which were a large part of the bot's cost per message.
+   * blocking write to the page cache (a few µs) costs far less than the thread-pool round trips, promises
+   * and extra syscalls of its async twin, which were a large part of the bot's cost per message. The day's
+   * file stays open between flushes (opening and closing it cost more than the write), and is checked to
+   * be still linked before each write, so a log folder deleted under the bot is made again, not written
+   * into the void.
    */
   async append(room: string, day: string, bytes: Uint8Array): Promise<void> {
-    if (!this.#madeDirs.has(room)) this.#makeDir(room)
+    const path = this.describe(room, day)
     try {
-      appendFileSync(this.describe(room, day), bytes)
+      writeAll(this.#fileFor(room, path), bytes)
     } catch (error) {
+      this.#forget(path)
       if (!isMissing(error)) throw error
-      // The folder went away behind our back (someone tidied the logs): make it again, once.
       this.#makeDir(room)
-      appendFileSync(this.describe(room, day), bytes)
+      writeAll(this.#fileFor(room, path), bytes)
+    }
+  }
+
+  close(): void {
+    for (const path of [...this.#open.keys()]) this.#forget(path)
+  }
+
+  /** The open descriptor of a day file, opened (and its room's folder made) when needed. */
+  #fileFor(room: string, path: string): number {
+    const fd = this.#open.get(path)
+    if (fd !== undefined) {
+      if (fstatSync(fd).nlink > 0) {
+        // Most recently written last: the first entry is the one to close when too many are open.
+        this.#open.delete(path)
+        this.#open.set(path, fd)
+        return fd
+      }
+      this.#forget(path)
+      this.#madeDirs.delete(room)
+    }
+    if (!this.#madeDirs.has(room)) this.#makeDir(room)
+    const opened = openSync(path, 'a')
+    this.#open.set(path, opened)
+    if (this.#open.size > OPEN_FILES) this.#forget(this.#open.keys().next().value as string)
+    return opened
+  }
+
+  #forget(path: string): void {
+    const fd = this.#open.get(path)
+    if (fd === undefined) return
+    this.#open.delete(path)
+    try {
+      closeSync(fd)
+    } catch {
+      // Already unusable: nothing more to let go of.
     }
   }
 
@@ -81,6 +132,7 @@ export class DiskSink implements LogSink {
   }
 
   async remove(room: string, day: string): Promise<void> {
+    this.#forget(this.describe(room, day))
     await rm(this.describe(room, day), { force: true })
     this.#madeDirs.delete(room)
     // Drops the room directory once its last day is gone; fails harmlessly while it still has files.
@@ -96,6 +148,8 @@ export class MemorySink implements LogSink {
   readonly #rooms = new Map<string, Map<string, string[]>>()
 
   constructor(private readonly maxLinesPerRoom: number) {}
+
+  close(): void {}
 
   describe(room: string, day: string): string {
     return `memory:${room}/${day}.jsonl`

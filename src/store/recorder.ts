@@ -154,7 +154,11 @@ export class Recorder {
   async close(): Promise<void> {
     this.#closed = true
     this.#disarm()
-    await this.flush()
+    try {
+      await this.flush()
+    } finally {
+      await this.#exclusive(async () => this.#sink.close())
+    }
   }
 
   /** Entries of the room for the inclusive local days, in file order, buffered ones included. */

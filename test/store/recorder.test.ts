@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { LogChunk } from '../../src/store/log-chunk.js'
@@ -199,6 +199,28 @@ describe('Recorder', () => {
     rec.append(second)
     await rec.flush()
     expect(await rec.read('5@chatroom', '2026-11-23', '2026-11-23')).toEqual([second])
+  })
+
+  it('writes a new day file when the open one is deleted, and lets go of its files on close', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    const file = join(dir, '5@chatroom', '2026-11-23.jsonl')
+    rec.append(entry('5@chatroom', '2026-11-23T02:00:00Z'))
+    await rec.flush()
+    await rm(file)
+    const second = entry('5@chatroom', '2026-11-23T02:01:00Z')
+    rec.append(second)
+    await rec.close()
+    expect(
+      (await readFile(file, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([second])
+    // Closed means closed: no descriptor of the day file is left behind.
+    const open = await readdir('/proc/self/fd').catch(() => [] as string[])
+    const targets = await Promise.all(open.map((fd) => readlink(join('/proc/self/fd', fd)).catch(() => '')))
+    expect(targets).not.toContain(file)
   })
 
   it('keeps the lines of a failed write and writes them before newer ones once it can', async () => {
