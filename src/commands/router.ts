@@ -100,7 +100,8 @@ export class Router {
     }
     const needed = sub?.role ?? spec.role ?? 'member'
     if (!hasRole(role, needed)) {
-      const vars = { role: ROLE_NAMES[needed], sender: msg.sender.name }
+      // The same words /帮助 shows: 「群主或管理员」 where the handler asks for more than the gate.
+      const vars = { role: sub?.roleLabel ?? ROLE_NAMES[needed], sender: msg.sender.name }
       return this.answer(msg, 'core/refusal.njk', vars, 'refused')
     }
     const run = sub ? sub.run : spec.run

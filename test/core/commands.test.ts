@@ -88,7 +88,7 @@ describe('roles', () => {
     await chat.line('小红: 大家好')
     const refusal = await chat.line('小明: /组长 添加 @小红 ')
     expect(refusal).toHaveLength(1)
-    expect(refusal[0]).toContain('组长')
+    expect(refusal[0]).toContain('需要群主或管理员来操作')
     expect(await chat.say('小明: /组长')).not.toContain('小红')
     expect(await chat.say('王老师: /组长 添加 @小红 ')).toContain('已任命组长：小红')
     expect(await chat.say('小明: /组长')).toContain('王老师、小红')
