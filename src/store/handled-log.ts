@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { IdIndex } from './id-index.js'
 
 /**
  * Ids of messages whose handling changed shared state, kept across restarts so that a puppet re-delivering
@@ -13,7 +14,7 @@ import { dirname } from 'node:path'
 const WRITE_DELAY_MS = 100
 
 export class HandledLog {
-  private readonly ids = new Set<string>()
+  private readonly ids = new IdIndex()
   private pending: string[] = []
   private timer: NodeJS.Timeout | undefined
 
@@ -29,13 +30,13 @@ export class HandledLog {
     return log
   }
 
-  has(id: string): boolean {
-    return this.ids.has(id)
+  /** `hash` when the caller has it already (see IdIndex). */
+  has(id: string, hash?: number): boolean {
+    return this.ids.has(id, hash)
   }
 
   add(id: string): void {
-    if (this.ids.has(id)) return
-    this.ids.add(id)
+    if (!this.ids.add(id)) return
     if (this.ids.size > this.keep * 2) this.trimMemory()
     if (!this.path) return
     this.pending.push(`${JSON.stringify(id)}\n`)
@@ -65,7 +66,7 @@ export class HandledLog {
   }
 
   private trimMemory(): void {
-    const newest = [...this.ids].slice(-this.keep)
+    const newest = this.ids.ids().slice(-this.keep)
     this.ids.clear()
     for (const id of newest) this.ids.add(id)
   }
@@ -84,7 +85,13 @@ export class HandledLog {
     }
     if (lines.length > this.keep) {
       const tmp = `${path}.tmp`
-      await writeFile(tmp, [...this.ids].map((id) => `${JSON.stringify(id)}\n`).join(''))
+      await writeFile(
+        tmp,
+        this.ids
+          .ids()
+          .map((id) => `${JSON.stringify(id)}\n`)
+          .join(''),
+      )
       await rename(tmp, path)
     }
   }
