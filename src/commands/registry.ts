@@ -59,6 +59,23 @@ export class CommandRegistry {
     return this.byKey.get(word) ?? this.byKey.get(commandKey(word))
   }
 
+  /**
+   * A command word typed together with what follows it, as Chinese is written without spaces:
+   * `破冰进度` → `破冰` and `进度`. The longest command word that starts `word` and leaves something after
+   * it; `rest` is what it leaves, folded like a command word (half-width, simplified, lower case).
+   * Undefined when no command word starts it.
+   */
+  findGlued(word: string): { entry: RegisteredCommand; command: string; rest: string } | undefined {
+    const key = commandKey(word)
+    let best: { entry: RegisteredCommand; command: string; rest: string } | undefined
+    for (const [command, entry] of this.byKey) {
+      if (command.length >= key.length || !key.startsWith(command)) continue
+      if (best && best.command.length >= command.length) continue
+      best = { entry, command, rest: key.slice(command.length) }
+    }
+    return best
+  }
+
   allCommands(): readonly RegisteredCommand[] {
     return this.commands
   }

@@ -48,7 +48,25 @@ export class Router {
   private routeCommand(msg: ChatMessage, parsed: ParsedCommand): Promise<RouteOutcome> {
     const entry = this.deps.registry.find(parsed.name)
     if (entry && this.deps.isEnabled(entry.plugin, msg.room?.key)) return this.runCommand(msg, entry, parsed)
+    const glued = entry ? undefined : this.unglued(parsed)
+    if (glued && this.deps.isEnabled(glued.entry.plugin, msg.room?.key)) {
+      return this.runCommand(msg, glued.entry, glued.parsed)
+    }
     return this.notRun(msg, parsed, entry)
+  }
+
+  /**
+   * `/破冰进度` as `/破冰 进度`: Chinese is written without spaces, so a command word and its subcommand
+   * often arrive as one word. Taken apart only when what follows the command word is one of its subcommands.
+   */
+  private unglued(parsed: ParsedCommand): { entry: RegisteredCommand; parsed: ParsedCommand } | undefined {
+    const glued = this.deps.registry.findGlued(parsed.name)
+    if (!glued || !findSubcommand(glued.entry.spec, glued.rest)) return undefined
+    const rest = parsed.rest === '' ? glued.rest : `${glued.rest} ${parsed.rest}`
+    return {
+      entry: glued.entry,
+      parsed: { ...parsed, name: glued.command, args: [glued.rest, ...parsed.args], rest },
+    }
   }
 
   /** No command of that name, or its plugin is off here: a near miss gets a suggestion, else the listeners. */
@@ -202,6 +220,16 @@ export class Router {
 
   /** A near miss gets "did you mean"; anything else is silence: a busy group must not be spammed. */
   private async suggest(msg: ChatMessage, word: string): Promise<RouteOutcome | undefined> {
+    // `/破冰模版`: a command word glued to a near miss of one of its subcommands.
+    const glued = this.deps.registry.findGlued(word)
+    if (glued && this.deps.isEnabled(glued.entry.plugin, msg.room?.key) && glued.entry.spec.subcommands) {
+      const words = glued.entry.spec.subcommands.flatMap((x) => [x.name, ...(x.aliases ?? [])])
+      const close = suggestCommand(glued.rest, words)
+      if (close) {
+        const suggestion = `${glued.entry.spec.aliases?.[0] ?? glued.entry.spec.name} ${close}`
+        return this.answer(msg, 'core/did-you-mean.njk', { typed: word, suggestion }, 'suggested')
+      }
+    }
     const candidates = this.deps.registry
       .allCommands()
       .filter((c) => this.deps.isEnabled(c.plugin, msg.room?.key))

@@ -81,6 +81,26 @@ describe('commands in a room', () => {
   })
 })
 
+describe('a command word typed together with its subcommand', () => {
+  it('runs /组长添加 as /组长 添加, with the same role checks', async () => {
+    chat = await TestChat.start()
+    await chat.line(':owner 王老师')
+    await chat.line('小红: 大家好')
+    expect(await chat.say('小明: /组长添加 @小红 ')).toContain('需要群主或管理员来操作')
+    expect(await chat.say('王老师: /组长添加 @小红 ')).toContain('已任命组长：小红')
+    expect(await chat.say('王老师: ／組長移除 @小红 ')).toContain('小红')
+    expect(await chat.say('小明: /组长')).not.toContain('小红')
+  })
+
+  it('suggests the subcommand for a near miss, and leaves other glued words alone', async () => {
+    chat = await TestChat.start()
+    await chat.line(':owner 王老师')
+    expect(await chat.say('王老师: /组长天加 @小红 ')).toContain('你是不是想用 /组长 添加')
+    // No subcommands to glue: the word is judged whole, as before.
+    expect(await chat.line('小明: /计数一下今天的打卡人数吧')).toEqual([])
+  })
+})
+
 describe('roles', () => {
   it('lets the owner name a leader, refuses members with one line naming the role', async () => {
     chat = await TestChat.start()
