@@ -51,7 +51,7 @@ export class DailyCounter {
   }
 
   private roll(): void {
-    const today = this.days.dayOf(this.clock.now().getTime())
+    const today = this.days.dayOf(this.clock.nowMs())
     if (today !== this.day) {
       this.day = today
       this.count = 0

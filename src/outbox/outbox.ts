@@ -117,7 +117,7 @@ export class Outbox {
     const bodies =
       body.type === 'text' ? splitMentions(body, this.options.pacing.maxMentionsPerMessage) : [body]
     const origin = options.origin ?? 'reply'
-    const createdAt = isoInstant(this.options.clock.now().getTime())
+    const createdAt = isoInstant(this.options.clock.nowMs())
     // The usual message is one part: its own promise is the answer, with no list around it. (No named arrow
     // here: under tsx every named function expression costs a property definition each time it is made.)
     const only =

@@ -86,7 +86,7 @@ export class MessagePipeline {
     const time = m.date()
     // One talker lookup serves the own-message check and the sender (Message.self() would do a second).
     const talker = m.talker()
-    const verdict = guards.check(m.id, talker.id === this.selfId(m), time.getTime(), clock.now().getTime())
+    const verdict = guards.check(m.id, talker.id === this.selfId(m), time.getTime(), clock.nowMs())
     if (verdict !== 'accept') {
       if (verdict !== 'own') logger.debug({ id: m.id, verdict }, 'message dropped')
       return undefined
