@@ -10,7 +10,9 @@ const GREETING =
  */
 const SELF_NAMING = /^(我是|我叫|本人是?|我的名字是)(?!说|不是|想|问|在|来|要|不|真|觉得|准备|外卖|车|了)/u
 
-const ABOUT_ME = /自我介绍/u
+/** 「做个自我介绍：」「自我介绍一下」, not 「昨天的自我介绍环节挺好玩的」: the words that open an intro. */
+const ABOUT_ME =
+  /(做|来|给大家|简单)(个|一个|一下|下)?自我介绍|^自我介绍|自我介绍\s*(一下|下)?\s*[:：,，!！~～]/u
 
 /** On the raw text: the words every pattern above needs, the same in either script. */
 const MAY_INTRODUCE = /我[是叫的]|本人|自我介/u

@@ -3,7 +3,7 @@ import { icebreakerCommand } from './commands.js'
 import { icebreakerConfig } from './config.js'
 import type { Deps } from './deps.js'
 import { DEFAULT_SYNONYMS, mergeSynonyms } from './intro-fields.js'
-import { freeIntroListener, giftListener, introListener } from './listeners.js'
+import { freeIntroListener, giftListener, introListener, templateQuestionListener } from './listeners.js'
 import { hobbyOf, PROFILES_API, type ProfilesApi } from './profiles.js'
 import { IcebreakerState } from './state.js'
 import { welcomeNewcomers } from './welcome.js'
@@ -27,6 +27,7 @@ export default definePlugin({
     ctx.command(icebreakerCommand(deps))
     ctx.listen(giftListener(deps))
     ctx.listen(introListener(deps))
+    ctx.listen(templateQuestionListener(deps))
     ctx.listen(freeIntroListener(deps))
     if (config.welcome) ctx.onJoin(welcomeNewcomers(deps))
 

@@ -6,6 +6,7 @@ import { pickDetail } from './intro-detail.js'
 import { decideIntro } from './intro-outcome.js'
 import { mayHoldIntro, parseIntro } from './intro-parser.js'
 import type { Profile } from './profiles.js'
+import { asksForTemplate } from './template-question.js'
 import { mentionText, nameList } from './welcome-text.js'
 
 // Commands belong to the router; an unknown one must not be read as an intro either.
@@ -40,6 +41,43 @@ export function introListener(deps: Deps): ListenerSpec {
 export function freeIntroListener(deps: Deps): ListenerSpec {
   const run = (msg: ChatMessage) => (mayBeFreeIntro(deps, msg) ? hintTemplate(deps, msg) : false)
   return { name: 'free-intro', order: 60, readOnly: false, run }
+}
+
+/** A member asks the template again within this time: the answer is a scroll up, not another post. */
+const TEMPLATE_ANSWER_COOLDOWN_MS = 10 * 60_000
+
+/**
+ * Order 55: 「自我介绍模板在哪？」 gets the room's template (once in ten minutes per member, so a chatty
+ * question does not flood the room). Kept in memory: after a restart one more answer does no harm.
+ */
+export function templateQuestionListener(deps: Deps): ListenerSpec {
+  const answeredAt = new Map<string, number>()
+  const run = (msg: ChatMessage) =>
+    inRoom(msg) && asksForTemplate(msg.text) ? answerTemplate(deps, msg, answeredAt) : false
+  return { name: 'template-question', order: 55, readOnly: true, run }
+}
+
+async function answerTemplate(
+  deps: Deps,
+  msg: RoomMessage,
+  answeredAt: Map<string, number>,
+): Promise<boolean> {
+  const key = `${msg.room.key}\n${msg.sender.key}`
+  const now = deps.ctx.clock.nowMs()
+  const last = answeredAt.get(key)
+  if (last !== undefined && now - last < TEMPLATE_ANSWER_COOLDOWN_MS) return true
+  answeredAt.set(key, now)
+  const room = msg.room.key
+  const leaders = await deps.ctx.rooms.leaders(room)
+  const isLeader = leaders.some((leader) => leader.key === msg.sender.key)
+  const claimed = deps.state.gift(room, msg.sender.key) !== undefined
+  const text = say(deps, 'template-asked', {
+    mention: mentionText([msg.sender]),
+    fields: deps.state.fields(room),
+    leader: isLeader || claimed ? undefined : leaders[0]?.name,
+  })
+  await replyTo(deps, msg, text, [msg.sender])
+  return true
 }
 
 function mayBeFreeIntro(deps: Deps, msg: ChatMessage): msg is RoomMessage {

@@ -258,7 +258,21 @@ describe('intros', () => {
     expect(await chat.line('小明: 大家好，我是小明，刚换了头像')).toEqual([])
     expect(await chat.line('王老师: 大家好，我是王老师，本群组长')).toEqual([])
     expect(await chat.line('小红: 我是说明天再聊吧')).toEqual([])
-    expect(await chat.line('小红: 自我介绍模板在哪？')).toEqual([])
+  })
+
+  it('answers a question about the template with the template, once in ten minutes per member', async () => {
+    await room('小红')
+    const sent = watchSends(chat)
+    const answer = await chat.say('小红: 自我介绍模板在哪？')
+    expect(answer).toContain('@小红 在这儿')
+    expect(answer).toContain('昵称：\n  最喜欢吃的食物：\n  空闲时喜欢做什么：')
+    expect(answer).toContain('@王老师 说一声「领礼物」')
+    expect(sent[0]?.mentioned).toEqual(['小红'])
+    expect(await chat.line('小红: 自我介绍怎么写啊')).toEqual([])
+    await chat.line(':advance 11m')
+    expect(await chat.say('小红: 自我介紹格式是什麼')).toContain('@小红 在这儿')
+    expect(await chat.line('小红: 昨天的自我介绍环节挺好玩的')).toEqual([])
+    expect(await chat.line('小红: 这个PPT模板在哪里下载？')).toEqual([])
   })
 
   it('remembers the hint across a restart', async () => {
