@@ -1,7 +1,7 @@
 export { type Admission, admit } from './admission.js'
 export { type DailyCount, DailyCounter, type DailyCountStore } from './daily-cap.js'
 export { mentionBatches, splitMentions } from './mentions.js'
-export { Outbox, type OutboxOptions } from './outbox.js'
+export { Outbox } from './outbox.js'
 export { backoffFor, Pacer } from './pacing.js'
 export { nextLocalDayStart, quietUntil } from './quiet-hours.js'
 export { CoalescedSaver, MemoryPersistence } from './saver.js'

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto'
-import type { Clock } from '../time/clock.js'
 import { isoInstant } from '../time/iso.js'
 import { admit, type Gates } from './admission.js'
-import { DailyCounter, type DailyCountStore } from './daily-cap.js'
+import { DailyCounter } from './daily-cap.js'
 import { DeferredList } from './deferred.js'
+import { DeliveryLoop } from './delivery-loop.js'
 import { Line } from './line.js'
 import { splitMentions } from './mentions.js'
+import { MessageIds } from './message-ids.js'
 import { backoffFor, Pacer } from './pacing.js'
 import { RetryHolds } from './retry-holds.js'
 import { CoalescedSaver } from './saver.js'
@@ -13,33 +13,13 @@ import { Nap, Timers } from './timers.js'
 import {
   type Origin,
   type OutboxEvent,
-  type OutboxPersistence,
+  type OutboxOptions,
   type OutgoingBody,
   type OutgoingMessage,
-  type PacingOptions,
-  type QuietHours,
   type SendResult,
   type Target,
-  type Transport,
   targetKey,
 } from './types.js'
-
-export interface OutboxOptions {
-  transport: Transport
-  persistence: OutboxPersistence
-  pacing: PacingOptions
-  clock: Clock
-  quietHoursFor?: (target: Target) => QuietHours | undefined
-  /** default: setTimeout-based; tests use vitest fake timers */
-  wait?: (ms: number) => Promise<void>
-  /** default Math.random */
-  random?: () => number
-  onEvent?: (event: OutboxEvent) => void
-  /** A failed save is not fatal (the next change saves again) but should be logged. */
-  onPersistError?: (error: unknown) => void
-  /** keeps the day's send count for the daily cap across restarts; without it the count is in memory */
-  dailyCount?: DailyCountStore
-}
 
 interface Entry {
   message: OutgoingMessage
@@ -65,8 +45,6 @@ export class Outbox {
   /** every accepted message not yet sent, dropped or failed, in acceptance order: what gets persisted */
   private readonly live = new Map<string, Entry>()
   private readonly retries = new RetryHolds()
-  private pumping = false
-  private pumpRun: Promise<void> = Promise.resolve()
   private idleWaiters: Array<() => void> = []
   private stopped = false
   private persisting = false
@@ -77,8 +55,11 @@ export class Outbox {
   private readonly saver: CoalescedSaver
   /** unpaced mode only: the delivery in flight per target key */
   private readonly delivering = new Map<string, Promise<void>>()
-  private readonly idPrefix = randomUUID().slice(0, 13)
-  private sent = 0
+  private readonly ids = new MessageIds()
+  private readonly loop = new DeliveryLoop(
+    () => this.step(),
+    () => this.checkIdle(),
+  )
 
   constructor(private readonly options: OutboxOptions) {
     const { clock, pacing, quietHoursFor } = options
@@ -178,7 +159,7 @@ export class Outbox {
       this.timers.cancelAll()
       this.nap.interrupt()
     }
-    await this.pumpRun
+    await this.loop.current
     await Promise.all(this.delivering.values())
     const until = this.options.clock.now()
     for (const entry of this.live.values()) this.settle(entry, { status: 'deferred', until })
@@ -189,20 +170,12 @@ export class Outbox {
     }
   }
 
-  /**
-   * Unique across restarts (a random prefix per process) without a UUID per message: a counter is enough
-   * within the process, and ids only need to tell pending messages apart.
-   */
-  private nextId(): string {
-    return `${this.idPrefix}-${(++this.sent).toString(36)}`
-  }
-
   private entryFor(message: OutgoingMessage): Entry {
     return { message, key: targetKey(message.target), waiters: [] }
   }
 
   private acceptPart(target: Target, body: OutgoingBody, origin: Origin, createdAt: string) {
-    return this.accept({ id: this.nextId(), target, body, origin, createdAt, attempts: 0 })
+    return this.accept({ id: this.ids.next(), target, body, origin, createdAt, attempts: 0 })
   }
 
   private accept(message: OutgoingMessage): Promise<SendResult> {
@@ -213,41 +186,16 @@ export class Outbox {
     return result
   }
 
-  /** New work: interrupt a pacing nap (the new message may be for a target that need not wait) or start the pump. */
+  /** New work: interrupt a pacing nap (the new message may be for a target that need not wait) or start the loop. */
   private poke(): void {
     if (this.stopped) return
-    if (!this.nap.interrupt() && !this.pumping) this.pumpRun = this.pump()
+    if (!this.nap.interrupt()) this.loop.start()
   }
 
   /**
-   * The single delivery loop. It runs synchronously for as long as it has nothing to wait for (always, with
-   * zero pacing: deliveries are launched, not awaited), and turns async only for a nap or a paced delivery.
+   * One step of the delivery loop: sends (or, with zero pacing, launches) whatever may go now; returns what
+   * to wait for before going on, or undefined when done.
    */
-  private pump(): Promise<void> {
-    this.pumping = true
-    let wait: Promise<void> | undefined
-    try {
-      wait = this.step()
-    } catch (error) {
-      // As an async loop would: the failure goes to whoever awaits the pump, after the cleanup.
-      wait = Promise.reject(error)
-    }
-    if (wait !== undefined) return this.pumpAfter(wait)
-    this.pumping = false
-    this.checkIdle()
-    return PUMPED
-  }
-
-  private async pumpAfter(first: Promise<void>): Promise<void> {
-    try {
-      for (let wait: Promise<void> | undefined = first; wait !== undefined; wait = this.step()) await wait
-    } finally {
-      this.pumping = false
-      this.checkIdle()
-    }
-  }
-
-  /** Sends (or launches) whatever may go now; returns what to wait for before going on, or undefined when done. */
   private step(): Promise<void> | undefined {
     while (!this.stopped) {
       const next = this.pick()
@@ -372,7 +320,7 @@ export class Outbox {
   private isIdle(): boolean {
     return (
       this.stopped ||
-      (!this.pumping && this.delivering.size === 0 && this.retries.size === 0 && this.queue.size === 0)
+      (!this.loop.running && this.delivering.size === 0 && this.retries.size === 0 && this.queue.size === 0)
     )
   }
 
@@ -383,8 +331,6 @@ export class Outbox {
     for (const resolve of waiters) resolve()
   }
 }
-
-const PUMPED: Promise<void> = Promise.resolve()
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)

@@ -1,3 +1,6 @@
+import type { Clock } from '../time/clock.js'
+import type { DailyCountStore } from './daily-cap.js'
+
 /**
  * Shapes shared by the outbox modules. Every message the bot sends goes through one paced queue because
  * WeChat restricts or bans accounts that send like machines: bursts, blasts to many rooms, hundreds a day.
@@ -84,4 +87,22 @@ export interface OutboxEvent {
 /** Stable string for a target: the unit of per-room pacing and of in-order delivery. */
 export function targetKey(target: Target): string {
   return target.kind === 'room' ? `room:${target.roomKey}` : `direct:${target.memberKey}`
+}
+
+/** What an Outbox is built from. */
+export interface OutboxOptions {
+  transport: Transport
+  persistence: OutboxPersistence
+  pacing: PacingOptions
+  clock: Clock
+  quietHoursFor?: (target: Target) => QuietHours | undefined
+  /** default: setTimeout-based; tests use vitest fake timers */
+  wait?: (ms: number) => Promise<void>
+  /** default Math.random */
+  random?: () => number
+  onEvent?: (event: OutboxEvent) => void
+  /** A failed save is not fatal (the next change saves again) but should be logged. */
+  onPersistError?: (error: unknown) => void
+  /** keeps the day's send count for the daily cap across restarts; without it the count is in memory */
+  dailyCount?: DailyCountStore
 }
