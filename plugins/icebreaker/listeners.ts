@@ -52,8 +52,9 @@ const TEMPLATE_ANSWER_COOLDOWN_MS = 10 * 60_000
  */
 export function templateQuestionListener(deps: Deps): ListenerSpec {
   const answeredAt = new Map<string, number>()
+  // The word check first: it turns away nearly every message on its own, before inRoom's regex.
   const run = (msg: ChatMessage) =>
-    inRoom(msg) && asksForTemplate(msg.text) ? answerTemplate(deps, msg, answeredAt) : false
+    asksForTemplate(msg.text) && inRoom(msg) ? answerTemplate(deps, msg, answeredAt) : false
   return { name: 'template-question', order: 55, readOnly: true, run }
 }
 

@@ -18,10 +18,15 @@ export function commandKey(word: string): string {
   return toSimplified(toHalfWidth(word)).toLowerCase()
 }
 
+/** The words that call a subcommand: its name and its aliases. */
+export function subcommandWords(sub: SubcommandSpec): string[] {
+  return [sub.name, ...(sub.aliases ?? [])]
+}
+
 export function findSubcommand(spec: CommandSpec, word: string | undefined): SubcommandSpec | undefined {
   if (!word || !spec.subcommands) return undefined
   const key = commandKey(word)
-  return spec.subcommands.find((sub) => [sub.name, ...(sub.aliases ?? [])].some((n) => commandKey(n) === key))
+  return spec.subcommands.find((sub) => subcommandWords(sub).some((n) => commandKey(n) === key))
 }
 
 export class CommandRegistry {

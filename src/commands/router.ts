@@ -15,6 +15,7 @@ import {
   findSubcommand,
   type RegisteredCommand,
   type RegisteredListener,
+  subcommandWords,
 } from './registry.js'
 import { hasRole, type RoleResolver } from './roles.js'
 import { suggestCommand } from './suggest.js'
@@ -57,11 +58,16 @@ export class Router {
 
   /**
    * `/破冰进度` as `/破冰 进度`: Chinese is written without spaces, so a command word and its subcommand
-   * often arrive as one word. Taken apart only when what follows the command word is one of its subcommands.
+   * often arrive as one word. Taken apart when what follows the command word is one of its subcommands or
+   * close to one: `/破冰模版` then meets the same answer as `/破冰 模版` (the suggestion for someone who may
+   * use it, else the refusal).
    */
   private unglued(parsed: ParsedCommand): { entry: RegisteredCommand; parsed: ParsedCommand } | undefined {
     const glued = this.deps.registry.findGlued(parsed.name)
-    if (!glued || !findSubcommand(glued.entry.spec, glued.rest)) return undefined
+    const subs = glued?.entry.spec.subcommands
+    if (!glued || !subs) return undefined
+    const known = findSubcommand(glued.entry.spec, glued.rest)
+    if (!known && !suggestCommand(glued.rest, subs.flatMap(subcommandWords))) return undefined
     const rest = parsed.rest === '' ? glued.rest : `${glued.rest} ${parsed.rest}`
     return {
       entry: glued.entry,
@@ -109,7 +115,7 @@ export class Router {
     if (!sub && args[0] && spec.subcommands) {
       // Before the role check: a typo of a subcommand the sender may use deserves the suggestion, not a
       // refusal for the parent command.
-      const close = suggestCommand(args[0], this.subcommandWords(spec, role))
+      const close = suggestCommand(args[0], this.subcommandWordsFor(spec, role))
       if (close) {
         const command = `${spec.aliases?.[0] ?? spec.name} ${close}`
         const typed = `${spec.aliases?.[0] ?? spec.name} ${args[0]}`
@@ -139,12 +145,12 @@ export class Router {
    * The subcommand words worth suggesting to someone with `role`: all of them when the sender may use the
    * command itself (a refusal for the subcommand names the role), else only those the sender may use.
    */
-  private subcommandWords(spec: CommandSpec, role: Role): string[] {
+  private subcommandWordsFor(spec: CommandSpec, role: Role): string[] {
     const parentRole = spec.role ?? 'member'
     const mayUseParent = hasRole(role, parentRole)
     return (spec.subcommands ?? [])
       .filter((x) => mayUseParent || hasRole(role, x.role ?? parentRole))
-      .flatMap((x) => [x.name, ...(x.aliases ?? [])])
+      .flatMap(subcommandWords)
   }
 
   private async invoke(
@@ -220,16 +226,6 @@ export class Router {
 
   /** A near miss gets "did you mean"; anything else is silence: a busy group must not be spammed. */
   private async suggest(msg: ChatMessage, word: string): Promise<RouteOutcome | undefined> {
-    // `/破冰模版`: a command word glued to a near miss of one of its subcommands.
-    const glued = this.deps.registry.findGlued(word)
-    if (glued && this.deps.isEnabled(glued.entry.plugin, msg.room?.key) && glued.entry.spec.subcommands) {
-      const words = glued.entry.spec.subcommands.flatMap((x) => [x.name, ...(x.aliases ?? [])])
-      const close = suggestCommand(glued.rest, words)
-      if (close) {
-        const suggestion = `${glued.entry.spec.aliases?.[0] ?? glued.entry.spec.name} ${close}`
-        return this.answer(msg, 'core/did-you-mean.njk', { typed: word, suggestion }, 'suggested')
-      }
-    }
     const candidates = this.deps.registry
       .allCommands()
       .filter((c) => this.deps.isEnabled(c.plugin, msg.room?.key))
