@@ -240,14 +240,19 @@ describe('intros', () => {
     expect(await chat.line('王老师: 昵称：\\n最喜欢吃的食物：\\n空闲时喜欢做什么：')).toEqual([])
   })
 
+  /** The line's answer opens as given, shows the template, nudges towards 王老师's gift and @s only the asker. */
+  async function expectTemplateReply(line: string, opening: string): Promise<void> {
+    const sent = watchSends(chat)
+    const reply = await chat.say(line)
+    expect(reply).toContain(opening)
+    expect(reply).toContain('昵称：\n  最喜欢吃的食物：\n  空闲时喜欢做什么：')
+    expect(reply).toContain('@王老师 说一声「领礼物」')
+    expect(sent.map((s) => s.mentioned)).toEqual([[line.split(':')[0]]])
+  }
+
   it('shows the template once to a member who introduces themself freely, then records the real intro', async () => {
     await room('阿强')
-    const sent = watchSends(chat)
-    const hint = await chat.say('阿强: 大家好，我是阿强，喜欢吃面')
-    expect(hint).toContain('@阿强 欢迎欢迎')
-    expect(hint).toContain('昵称：\n  最喜欢吃的食物：\n  空闲时喜欢做什么：')
-    expect(hint).toContain('@王老师 说一声「领礼物」')
-    expect(sent[0]?.mentioned).toEqual(['阿强'])
+    await expectTemplateReply('阿强: 大家好，我是阿强，喜欢吃面', '@阿强 欢迎欢迎')
     expect(await chat.line('阿强: 我是阿强，面馆老板')).toEqual([])
     expect(await chat.say('阿强: 昵称：阿强 爱吃：面 爱好：钓鱼')).toContain('谢谢你的介绍')
   })
@@ -262,12 +267,7 @@ describe('intros', () => {
 
   it('answers a question about the template with the template, once in ten minutes per member', async () => {
     await room('小红')
-    const sent = watchSends(chat)
-    const answer = await chat.say('小红: 自我介绍模板在哪？')
-    expect(answer).toContain('@小红 在这儿')
-    expect(answer).toContain('昵称：\n  最喜欢吃的食物：\n  空闲时喜欢做什么：')
-    expect(answer).toContain('@王老师 说一声「领礼物」')
-    expect(sent[0]?.mentioned).toEqual(['小红'])
+    await expectTemplateReply('小红: 自我介绍模板在哪？', '@小红 在这儿')
     expect(await chat.line('小红: 自我介绍怎么写啊')).toEqual([])
     await chat.line(':advance 11m')
     expect(await chat.say('小红: 自我介紹格式是什麼')).toContain('@小红 在这儿')
