@@ -1,5 +1,5 @@
 import type { HandledLog } from '../store/handled-log.js'
-import { hashId, IdIndex } from '../store/id-index.js'
+import { hashId, IdWindow } from '../store/id-index.js'
 
 export type GuardVerdict = 'accept' | 'own' | 'stale' | 'duplicate'
 
@@ -14,18 +14,17 @@ export interface GuardOptions {
  * sends, replay history after login, and may deliver the same message twice (Wechaty does not dedupe).
  */
 export class MessageGuards {
-  // Two generations instead of a Map trimmed from the front: V8 leaves a hole for every deleted key and
-  // keys().next() walks over them, which made check() cost ~6 µs per message at 5000 ids. Ids are looked up
-  // by a number computed once per message (see IdIndex): three lookups per message, none reading a stored id.
-  private recent = new IdIndex()
-  private older = new IdIndex()
+  /** ids of the messages seen lately: one hash per message serves this and the handled log */
+  private readonly seen: IdWindow
   private loginAt = 0
 
   constructor(
     private readonly options: GuardOptions,
     /** ids of messages that changed state, kept across restarts so a redelivery has no second effect */
     private readonly handled: HandledLog,
-  ) {}
+  ) {
+    this.seen = new IdWindow(options.recentIdsKept)
+  }
 
   markLogin(at: Date): void {
     this.loginAt = at.getTime()
@@ -37,12 +36,7 @@ export class MessageGuards {
     if (sentAt < this.loginAt - this.options.loginSkewSeconds * 1000) return 'stale'
     if (now - sentAt > this.options.maxMessageAgeSeconds * 1000) return 'stale'
     const hash = hashId(id)
-    if (this.older.has(id, hash) || this.handled.has(id, hash) || !this.recent.add(id, hash))
-      return 'duplicate'
-    if (this.recent.size >= this.options.recentIdsKept) {
-      this.older = this.recent
-      this.recent = new IdIndex()
-    }
+    if (this.handled.has(id, hash) || !this.seen.add(id, hash)) return 'duplicate'
     return 'accept'
   }
 

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { IdIndex } from './id-index.js'
+import { IdWindow } from './id-index.js'
 
 /**
  * Ids of messages whose handling changed shared state, kept across restarts so that a puppet re-delivering
@@ -14,14 +14,17 @@ import { IdIndex } from './id-index.js'
 const WRITE_DELAY_MS = 100
 
 export class HandledLog {
-  private readonly ids = new IdIndex()
+  private readonly ids: IdWindow
   private pending: string[] = []
   private timer: NodeJS.Timeout | undefined
 
   private constructor(
     private readonly path: string | null,
     private readonly keep: number,
-  ) {}
+  ) {
+    // At least the newest `keep` ids, at most twice that: see IdWindow.
+    this.ids = new IdWindow(keep)
+  }
 
   /** `path` null keeps the ids in memory only. */
   static async open(path: string | null, keep: number): Promise<HandledLog> {
@@ -30,14 +33,13 @@ export class HandledLog {
     return log
   }
 
-  /** `hash` when the caller has it already (see IdIndex). */
+  /** `hash` when the caller has it already (see IdWindow). */
   has(id: string, hash?: number): boolean {
     return this.ids.has(id, hash)
   }
 
   add(id: string): void {
     if (!this.ids.add(id)) return
-    if (this.ids.size > this.keep * 2) this.trimMemory()
     if (!this.path) return
     this.pending.push(`${JSON.stringify(id)}\n`)
     if (!this.timer) {
@@ -65,33 +67,22 @@ export class HandledLog {
     }
   }
 
-  private trimMemory(): void {
-    const newest = this.ids.ids().slice(-this.keep)
-    this.ids.clear()
-    for (const id of newest) this.ids.add(id)
-  }
-
   private async load(path: string): Promise<void> {
     await mkdir(dirname(path), { recursive: true })
     const text = await readFile(path, 'utf8').catch(() => '')
     const lines = text.split('\n').filter((l) => l !== '')
+    const newest: string[] = []
     for (const line of lines.slice(-this.keep)) {
       try {
         const id: unknown = JSON.parse(line)
-        if (typeof id === 'string') this.ids.add(id)
+        if (typeof id === 'string' && this.ids.add(id)) newest.push(id)
       } catch {
         // skipped: see the class comment
       }
     }
     if (lines.length > this.keep) {
       const tmp = `${path}.tmp`
-      await writeFile(
-        tmp,
-        this.ids
-          .ids()
-          .map((id) => `${JSON.stringify(id)}\n`)
-          .join(''),
-      )
+      await writeFile(tmp, newest.map((id) => `${JSON.stringify(id)}\n`).join(''))
       await rename(tmp, path)
     }
   }
