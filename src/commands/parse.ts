@@ -136,11 +136,16 @@ function matchMention(text: string, at: number, patterns: MentionPattern[]): Men
 }
 
 function splitWords(text: string, botName: string, known: MemberRef[]): Words {
-  const patterns = mentionPatterns(botName, known)
+  // Built at the first '@' only: most commands mention nobody.
+  let patterns: MentionPattern[] | undefined
   const words: Words = { args: [], mentions: [], mentionNames: [] }
   let i = skipSeparators(text, 0)
   while (i < text.length) {
-    const hit = text[i] === '@' ? matchMention(text, i, patterns) : undefined
+    let hit: MentionPattern | undefined
+    if (text[i] === '@') {
+      patterns ??= mentionPatterns(botName, known)
+      hit = matchMention(text, i, patterns)
+    }
     if (hit !== undefined) {
       addMention(words, hit.ref)
       i = skipSeparators(text, i + hit.token.length)
