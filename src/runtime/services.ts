@@ -59,7 +59,7 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
   })
   const outboxFile = await store.open('outbox')
   const outbox = new Outbox({
-    transport: new WechatyTransport(directory, (text) =>
+    transport: new WechatyTransport(wechaty, directory, (text) =>
       renderer.render('core/notice-fallback.njk', { text }),
     ),
     // Its own file: it changes with every send, and a small file is cheap to rewrite.

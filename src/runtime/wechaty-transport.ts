@@ -1,30 +1,45 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { FileBox } from 'file-box'
-import type { Contact as ContactInterface, Room as RoomInterface } from 'wechaty'
-import type { OutgoingMessage, Transport } from '../outbox/types.js'
+import type { Room as RoomInterface, Wechaty } from 'wechaty'
+import type { OutgoingMessage, TextBody, Transport } from '../outbox/types.js'
 import type { WechatyDirectory } from './wechaty-directory.js'
 
 const nothing = () => {}
 
+/** What the transport needs of Wechaty: its puppet, for room text. */
+export type PuppetHolder = Pick<Wechaty, 'puppet'>
+
 /**
- * Delivers outbox messages through Wechaty. Mentions become real @-mentions: an `@Name` already in the text
- * is bound to its contact in place, the others are put in front.
+ * Delivers outbox messages through Wechaty. Room text goes to the puppet with its mentions: an `@Name`
+ * already in the text stays where it is, the other mentioned members are put in front, and every mentioned
+ * member's id goes in the mention list, which is what makes WeChat notify them.
  */
 export class WechatyTransport implements Transport {
   constructor(
+    private readonly wechaty: PuppetHolder,
     private readonly directory: WechatyDirectory,
     private readonly renderNoticeFallback: (text: string) => string,
   ) {}
 
   deliver(message: OutgoingMessage): Promise<void> {
     const { target, body } = message
-    // The usual send: plain text to a room the bot has already heard from, with no lookup to wait for.
-    if (target.kind === 'room' && body.type === 'text' && !body.mentions?.length) {
-      const room = this.directory.knownRoom(target.roomKey)
-      if (room) return room.say(body.text).then(nothing)
-    }
+    if (target.kind === 'room' && body.type === 'text') return this.sayInRoom(target.roomKey, body)
     return this.lookUpAndDeliver(message)
+  }
+
+  /**
+   * Straight to the puppet, as `Room#say` would send it in the end. `Room#say` with contacts would first load
+   * each contact and ask the puppet for its group alias, one round trip each; the directory has already
+   * given every mentioned member the name the room shows.
+   */
+  private sayInRoom(roomKey: string, body: TextBody): Promise<void> {
+    const mentions = body.mentions ?? []
+    if (mentions.length === 0) return this.wechaty.puppet.messageSendText(roomKey, body.text).then(nothing)
+    const ids = [...new Set(mentions.map((m) => m.key))]
+    return this.wechaty.puppet
+      .messageSendText(roomKey, withMentionNames(body.text, mentions), ids)
+      .then(nothing)
   }
 
   private async lookUpAndDeliver(message: OutgoingMessage): Promise<void> {
@@ -45,35 +60,7 @@ export class WechatyTransport implements Transport {
       await this.deliverNotice(conversation as RoomInterface, body.text)
       return
     }
-    if (target.kind === 'room' && body.mentions && body.mentions.length > 0) {
-      await this.sayWithMentions(conversation as RoomInterface, body.text, body.mentions)
-      return
-    }
     await conversation.say(body.text)
-  }
-
-  private async sayWithMentions(
-    room: RoomInterface,
-    text: string,
-    mentions: Array<{ key: string; name: string }>,
-  ) {
-    const contacts: ContactInterface[] = []
-    for (const m of mentions) {
-      const contact = await this.directory.contact(m.key)
-      if (contact) contacts.push(contact)
-    }
-    const missing = mentions.filter((m) => !text.includes(`@${m.name}`))
-    const full = missing.map((m) => `@${m.name} `).join('') + text
-    const { strings, order } = splitAtMentions(full, mentions)
-    const vars = order.map((i) => contacts[i]).filter((c): c is ContactInterface => c !== undefined)
-    if (vars.length !== order.length) {
-      await room.say(full)
-      return
-    }
-    await room.say(
-      Object.assign([...strings], { raw: [...strings] }) as unknown as TemplateStringsArray,
-      ...vars,
-    )
   }
 
   private async deliverNotice(room: RoomInterface, text: string): Promise<void> {
@@ -87,31 +74,25 @@ export class WechatyTransport implements Transport {
 }
 
 /**
- * Cuts the text at each mentioned member's `@Name` so Wechaty's tagged-template form can put the contact
- * there. Returns the literal pieces and, for each gap, the index of the member in `mentions`. Longer names
- * claim their place first, so `@小明` is never found inside `@小明同学`.
+ * The text with `@Name ` put in front for each mentioned member whose `@Name` it does not hold, in the order
+ * given, once per name. Longer names claim their place first, so `@小明` is not taken to be in `@小明同学`
+ * when both are mentioned.
  */
-export function splitAtMentions(text: string, mentions: Array<{ name: string }>) {
-  const hits: Array<{ at: number; length: number; index: number }> = []
-  const byLength = mentions
-    .map((m, index) => ({ m, index }))
-    .sort((a, b) => b.m.name.length - a.m.name.length)
-  for (const { m, index } of byLength) {
-    const token = `@${m.name}`
+export function withMentionNames(text: string, mentions: ReadonlyArray<{ name: string }>): string {
+  const names = [...new Set(mentions.map((m) => m.name))]
+  const claimed: Array<{ from: number; to: number }> = []
+  const named = new Set<string>()
+  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+    const token = `@${name}`
     for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
-      if (!hits.some((h) => at < h.at + h.length && h.at < at + token.length)) {
-        hits.push({ at, length: token.length, index })
-        break
-      }
+      const to = at + token.length
+      if (claimed.some((c) => at < c.to && c.from < to)) continue
+      claimed.push({ from: at, to })
+      named.add(name)
+      break
     }
   }
-  hits.sort((a, b) => a.at - b.at)
-  const strings: string[] = []
-  let cursor = 0
-  for (const hit of hits) {
-    strings.push(text.slice(cursor, hit.at))
-    cursor = hit.at + hit.length
-  }
-  strings.push(text.slice(cursor))
-  return { strings, order: hits.map((h) => h.index) }
+  let front = ''
+  for (const name of names) if (!named.has(name)) front += `@${name} `
+  return front + text
 }

@@ -109,7 +109,7 @@ describe('notice fallback', () => {
       },
     }
     const directory = { room: async () => room, contact: async () => undefined }
-    const transport = new WechatyTransport(directory as never, (text) => `【群公告】\n${text}`)
+    const transport = new WechatyTransport({} as never, directory as never, (text) => `【群公告】\n${text}`)
     await transport.deliver({
       id: '1',
       target: { kind: 'room', roomKey: 'r@chatroom' },

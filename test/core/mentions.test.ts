@@ -1,25 +1,89 @@
-import { describe, expect, it } from 'vitest'
-import { splitAtMentions } from '../../src/runtime/wechaty-transport.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { definePlugin } from '../../src/index.js'
+import { withMentionNames } from '../../src/runtime/wechaty-transport.js'
+import { featuresPlugin } from '../support/features-plugin.js'
+import { projectRoot, TestChat } from '../support/harness.js'
 
-describe('binding @Name in a text to mentioned contacts', () => {
-  it('cuts the text at each mention in textual order', () => {
-    const { strings, order } = splitAtMentions('欢迎 @小红 和 @小明 入群', [
-      { name: '小明' },
-      { name: '小红' },
-    ])
-    expect(strings).toEqual(['欢迎 ', ' 和 ', ' 入群'])
-    expect(order).toEqual([1, 0])
+/** A command that greets whoever it @-mentions, in a text that does not name them. */
+const greeter = definePlugin({
+  name: 'greeter',
+  displayName: '欢迎',
+  config: z.object({}),
+  setup(ctx) {
+    ctx.command({
+      name: 'greet',
+      aliases: ['欢迎'],
+      description: '欢迎新人',
+      readOnly: true,
+      run: async ({ msg, mentions }) => {
+        if (msg.room) await ctx.send(msg.room.key, { text: '欢迎加入，先看看群公告～', mentions })
+      },
+    })
+  },
+})
+
+let chat: TestChat
+afterEach(async () => {
+  await chat?.stop()
+})
+
+/** Every text the bot hands the puppet, with the mention list that makes WeChat notify people. */
+function recordSends(chat: TestChat): Array<{ roomId: string; text: string; mentionIds: string[] }> {
+  const sent: Array<{ roomId: string; text: string; mentionIds: string[] }> = []
+  const puppet = chat.sandbox.world.puppet
+  // The mock declares two parameters; Wechaty's puppet interface passes the mention list as a third.
+  const send = puppet.messageSendText.bind(puppet) as (
+    roomId: string,
+    text: string,
+    mentionIds?: string[],
+  ) => Promise<void>
+  puppet.messageSendText = (roomId: string, text: string, mentionIds: string[] = []) => {
+    sent.push({ roomId, text, mentionIds })
+    return send(roomId, text, mentionIds)
+  }
+  return sent
+}
+
+const idOf = (chat: TestChat, name: string) => chat.sandbox.world.knownContact(name)?.id
+
+describe('mentions on the way out', () => {
+  it('gives the puppet every mentioned member, with their @Name where the text has it', async () => {
+    chat = await TestChat.start({ plugins: [featuresPlugin(`${projectRoot}/test/fixtures/images`)] })
+    await chat.line(':join 小红 小明 小刚')
+    const sent = recordSends(chat)
+    const out = await chat.line('小刚: /点名')
+    expect(out).toEqual(['[训练营1组] 小助手: @小红 @小明 点名啦'])
+    expect(sent).toHaveLength(1)
+    expect(sent[0]?.text).toBe('@小红 @小明 点名啦')
+    expect(sent[0]?.mentionIds).toEqual([idOf(chat, '小红'), idOf(chat, '小明')])
+    expect(sent[0]?.roomId).toMatch(/@chatroom$/)
   })
 
-  it('does not find a short name inside a longer one', () => {
-    const { strings, order } = splitAtMentions('@小明同学 @小明 早', [{ name: '小明' }, { name: '小明同学' }])
-    expect(strings).toEqual(['', ' ', ' 早'])
-    expect(order).toEqual([1, 0])
+  it('puts @Name in front for a mentioned member the text does not name', async () => {
+    chat = await TestChat.start({ plugins: [greeter] })
+    await chat.line(':join 小红 小明')
+    const sent = recordSends(chat)
+    expect(await chat.line('小明: /欢迎 @小红')).toEqual(['[训练营1组] 小助手: @小红 欢迎加入，先看看群公告～'])
+    expect(sent.map((s) => s.mentionIds)).toEqual([[idOf(chat, '小红')]])
+  })
+})
+
+describe('withMentionNames', () => {
+  it('leaves a text that names everyone as it is', () => {
+    expect(withMentionNames('欢迎 @小红 和 @小明 入群', [{ name: '小明' }, { name: '小红' }])).toBe(
+      '欢迎 @小红 和 @小明 入群',
+    )
   })
 
-  it('leaves out members whose name is not in the text', () => {
-    const { strings, order } = splitAtMentions('大家好', [{ name: '小明' }])
-    expect(strings).toEqual(['大家好'])
-    expect(order).toEqual([])
+  it('puts missing names in front, once each, in the order given', () => {
+    expect(withMentionNames('早', [{ name: '小明' }, { name: '小红' }, { name: '小明' }])).toBe('@小明 @小红 早')
+  })
+
+  it('does not find a shorter mentioned name inside a longer one', () => {
+    expect(withMentionNames('@小明同学 早', [{ name: '小明' }, { name: '小明同学' }])).toBe('@小明 @小明同学 早')
+    expect(withMentionNames('@小明同学 @小明 早', [{ name: '小明' }, { name: '小明同学' }])).toBe(
+      '@小明同学 @小明 早',
+    )
   })
 })
