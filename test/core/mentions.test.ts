@@ -64,7 +64,9 @@ describe('mentions on the way out', () => {
     chat = await TestChat.start({ plugins: [greeter] })
     await chat.line(':join 小红 小明')
     const sent = recordSends(chat)
-    expect(await chat.line('小明: /欢迎 @小红')).toEqual(['[训练营1组] 小助手: @小红 欢迎加入，先看看群公告～'])
+    expect(await chat.line('小明: /欢迎 @小红')).toEqual([
+      '[训练营1组] 小助手: @小红 欢迎加入，先看看群公告～',
+    ])
     expect(sent.map((s) => s.mentionIds)).toEqual([[idOf(chat, '小红')]])
   })
 })
@@ -77,11 +79,15 @@ describe('withMentionNames', () => {
   })
 
   it('puts missing names in front, once each, in the order given', () => {
-    expect(withMentionNames('早', [{ name: '小明' }, { name: '小红' }, { name: '小明' }])).toBe('@小明 @小红 早')
+    expect(withMentionNames('早', [{ name: '小明' }, { name: '小红' }, { name: '小明' }])).toBe(
+      '@小明 @小红 早',
+    )
   })
 
   it('does not find a shorter mentioned name inside a longer one', () => {
-    expect(withMentionNames('@小明同学 早', [{ name: '小明' }, { name: '小明同学' }])).toBe('@小明 @小明同学 早')
+    expect(withMentionNames('@小明同学 早', [{ name: '小明' }, { name: '小明同学' }])).toBe(
+      '@小明 @小明同学 早',
+    )
     expect(withMentionNames('@小明同学 @小明 早', [{ name: '小明' }, { name: '小明同学' }])).toBe(
       '@小明同学 @小明 早',
     )
