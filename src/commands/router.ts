@@ -60,19 +60,27 @@ export class Router {
    * `/破冰进度` as `/破冰 进度`: Chinese is written without spaces, so a command word and its subcommand
    * often arrive as one word. Taken apart when what follows the command word is one of its subcommands or
    * close to one: `/破冰模版` then meets the same answer as `/破冰 模版` (the suggestion for someone who may
-   * use it, else the refusal).
+   * use it, else the refusal). A command whose argument is a command name takes it the same way:
+   * `/帮助破冰` is `/帮助 破冰`.
    */
   private unglued(parsed: ParsedCommand): { entry: RegisteredCommand; parsed: ParsedCommand } | undefined {
     const glued = this.deps.registry.findGlued(parsed.name)
-    const subs = glued?.entry.spec.subcommands
-    if (!glued || !subs) return undefined
-    const known = findSubcommand(glued.entry.spec, glued.rest)
-    if (!known && !suggestCommand(glued.rest, subs.flatMap(subcommandWords))) return undefined
+    if (!glued || !this.gluedArgument(glued.entry.spec, glued.rest)) return undefined
     const rest = parsed.rest === '' ? glued.rest : `${glued.rest} ${parsed.rest}`
     return {
       entry: glued.entry,
       parsed: { ...parsed, name: glued.command, args: [glued.rest, ...parsed.args], rest },
     }
+  }
+
+  /** Whether `word`, typed right after the command's word, is one of its subcommands or a command it names. */
+  private gluedArgument(spec: CommandSpec, word: string): boolean {
+    const registry = this.deps.registry
+    if (spec.argument === 'command') return (registry.find(word) ?? registry.findGlued(word)) !== undefined
+    const subs = spec.subcommands
+    if (!subs) return false
+    if (findSubcommand(spec, word)) return true
+    return suggestCommand(word, subs.flatMap(subcommandWords)) !== undefined
   }
 
   /** No command of that name, or its plugin is off here: a near miss gets a suggestion, else the listeners. */

@@ -13,6 +13,7 @@ export function helpCommand(ctx: PluginContext, { registry, host }: CoreDeps): C
     description: '看看我能做什么',
     usage: '/帮助 [命令名]',
     example: '/帮助 破冰',
+    argument: 'command',
     scope: 'any',
     readOnly: true,
     async run({ args, msg, role, reply }) {
@@ -21,7 +22,9 @@ export function helpCommand(ctx: PluginContext, { registry, host }: CoreDeps): C
         .filter((c) => host.isEnabled(c.plugin, msg.room?.key))
         .filter((c) => (msg.room ? c.spec.scope !== 'direct' : c.spec.scope !== 'room'))
       if (args[0]) {
-        const entry = registry.find(args[0].replace(/^[/／#]/, ''))
+        // `/帮助 破冰进度` shows /破冰, as `/破冰进度` runs it.
+        const name = args[0].replace(/^[/／#＃]/, '')
+        const entry = registry.find(name) ?? registry.findGlued(name)?.entry
         if (!entry || !visible.includes(entry)) {
           await reply(ctx.render('core/help-unknown.njk', { name: args[0] }))
           return

@@ -80,6 +80,8 @@ export interface CommandSpec {
   scope?: 'room' | 'direct' | 'any'
   readOnly?: boolean
   subcommands?: SubcommandSpec[]
+  /** 'command' when the first argument names another command (`/帮助 破冰`): `/帮助破冰` then works too */
+  argument?: 'command'
   run?(call: CommandInvocation): Promise<void> | void
 }
 

@@ -99,6 +99,16 @@ describe('a command word typed together with its subcommand', () => {
     // No subcommands to glue: the word is judged whole, as before.
     expect(await chat.line('小明: /计数一下今天的打卡人数吧')).toEqual([])
   })
+
+  it('shows help for a command named right after /帮助', async () => {
+    chat = await TestChat.start()
+    const spaced = await chat.say('小明: /帮助 组长')
+    expect(await chat.say('小明: /帮助组长')).toBe(spaced)
+    expect(await chat.say('小明: ／幫助組長')).toBe(spaced)
+    expect(await chat.say('小明: /菜单破冰进度')).toBe(await chat.say('小明: /帮助 破冰'))
+    // Not a command after it: the glued word is judged whole, as before.
+    expect(await chat.line('小明: /帮助一下我吧同学们')).toEqual([])
+  })
 })
 
 describe('roles', () => {
