@@ -2,6 +2,7 @@ import type { PluginContext } from '../../src/index.js'
 import type { IcebreakerConfig } from './config.js'
 import type { SynonymTable } from './intro-fields.js'
 import type { IcebreakerState } from './state.js'
+import type { TemplateShown } from './template-shown.js'
 
 /** What the commands, listeners and welcome share; built once in setup. */
 export interface Deps {
@@ -10,6 +11,8 @@ export interface Deps {
   state: IcebreakerState
   /** built-in label variants merged with the configured ones */
   synonyms: SynonymTable
+  /** who asked for the template lately: asking again, or a free-form hello right after, gets no second copy */
+  templateShown: TemplateShown
 }
 
 /** Templates live in this plugin's folder: `icebreaker/<file>.njk`. */

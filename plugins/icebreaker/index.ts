@@ -6,6 +6,7 @@ import { DEFAULT_SYNONYMS, mergeSynonyms } from './intro-fields.js'
 import { freeIntroListener, giftListener, introListener, templateQuestionListener } from './listeners.js'
 import { hobbyOf, PROFILES_API, type ProfilesApi } from './profiles.js'
 import { IcebreakerState } from './state.js'
+import { TemplateShown } from './template-shown.js'
 import { welcomeNewcomers } from './welcome.js'
 
 export type { Profile, ProfilesApi } from './profiles.js'
@@ -22,7 +23,7 @@ export default definePlugin({
   setup(ctx, config) {
     const synonyms = mergeSynonyms(DEFAULT_SYNONYMS, config.synonyms)
     const state = new IcebreakerState(ctx.store, config.defaultFields)
-    const deps: Deps = { ctx, config, state, synonyms }
+    const deps: Deps = { ctx, config, state, synonyms, templateShown: new TemplateShown() }
 
     ctx.command(icebreakerCommand(deps))
     ctx.listen(giftListener(deps))

@@ -43,32 +43,28 @@ export function freeIntroListener(deps: Deps): ListenerSpec {
   return { name: 'free-intro', order: 60, readOnly: false, run }
 }
 
-/** A member asks the template again within this time: the answer is a scroll up, not another post. */
-const TEMPLATE_ANSWER_COOLDOWN_MS = 10 * 60_000
+/**
+ * A member shown the template on asking is not shown it again within this time: the answer is a scroll up,
+ * not another post (asking again, or a free-form hello written right after).
+ */
+const TEMPLATE_SHOWN_RECENTLY_MS = 10 * 60_000
 
 /**
  * Order 55: 「自我介绍模板在哪？」 gets the room's template (once in ten minutes per member, so a chatty
- * question does not flood the room). Kept in memory: after a restart one more answer does no harm.
+ * question does not flood the room).
  */
 export function templateQuestionListener(deps: Deps): ListenerSpec {
-  const answeredAt = new Map<string, number>()
   // The word check first: it turns away nearly every message on its own, before inRoom's regex.
   const run = (msg: ChatMessage) =>
-    asksForTemplate(msg.text) && inRoom(msg) ? answerTemplate(deps, msg, answeredAt) : false
+    asksForTemplate(msg.text) && inRoom(msg) ? answerTemplate(deps, msg) : false
   return { name: 'template-question', order: 55, readOnly: true, run }
 }
 
-async function answerTemplate(
-  deps: Deps,
-  msg: RoomMessage,
-  answeredAt: Map<string, number>,
-): Promise<boolean> {
-  const key = `${msg.room.key}\n${msg.sender.key}`
-  const now = deps.ctx.clock.nowMs()
-  const last = answeredAt.get(key)
-  if (last !== undefined && now - last < TEMPLATE_ANSWER_COOLDOWN_MS) return true
-  answeredAt.set(key, now)
+async function answerTemplate(deps: Deps, msg: RoomMessage): Promise<boolean> {
   const room = msg.room.key
+  const now = deps.ctx.clock.nowMs()
+  if (deps.templateShown.within(room, msg.sender.key, now, TEMPLATE_SHOWN_RECENTLY_MS)) return true
+  deps.templateShown.mark(room, msg.sender.key, now)
   const leaders = await deps.ctx.rooms.leaders(room)
   const isLeader = leaders.some((leader) => leader.key === msg.sender.key)
   const claimed = deps.state.gift(room, msg.sender.key) !== undefined
@@ -89,7 +85,9 @@ function mayBeFreeIntro(deps: Deps, msg: ChatMessage): msg is RoomMessage {
     !deps.state.profile(room, member) &&
     !deps.state.draft(room, member) &&
     !deps.state.freeIntroHinted(room, member) &&
-    looksLikeFreeIntro(msg.text)
+    looksLikeFreeIntro(msg.text) &&
+    // Just given the template on asking: a hello written meanwhile needs no second copy of it.
+    !deps.templateShown.within(room, member, deps.ctx.clock.nowMs(), TEMPLATE_SHOWN_RECENTLY_MS)
   )
 }
 

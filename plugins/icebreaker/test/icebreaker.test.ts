@@ -275,6 +275,15 @@ describe('intros', () => {
     expect(await chat.line('小红: 这个PPT模板在哪里下载？')).toEqual([])
   })
 
+  it('does not post the template again to a member who asked for it and then says hello freely', async () => {
+    await room('小红')
+    await expectTemplateReply('小红: 自我介绍模板在哪？', '@小红 在这儿')
+    expect(await chat.line('小红: 大家好我是小红，在上海做设计')).toEqual([])
+    // Ten minutes on, a free-form hello gets the hint as anyone's would.
+    await chat.line(':advance 11m')
+    expect(await chat.say('小红: 大家好，我是小红，喜欢画画')).toContain('@小红 欢迎欢迎')
+  })
+
   it('remembers the hint across a restart', async () => {
     await room('阿强')
     await chat.line('阿强: 我叫阿强')
