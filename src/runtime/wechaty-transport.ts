@@ -79,7 +79,8 @@ export class WechatyTransport implements Transport {
  * when both are mentioned.
  */
 export function withMentionNames(text: string, mentions: ReadonlyArray<{ name: string }>): string {
-  const names = [...new Set(mentions.map((m) => m.name))]
+  // A member without a name has no `@Name` to show; the mention list still notifies them.
+  const names = [...new Set(mentions.map((m) => m.name).filter((name) => name !== ''))]
   const claimed: Array<{ from: number; to: number }> = []
   const named = new Set<string>()
   for (const name of [...names].sort((a, b) => b.length - a.length)) {

@@ -84,6 +84,10 @@ describe('withMentionNames', () => {
     )
   })
 
+  it('puts nothing in front for a member without a name', () => {
+    expect(withMentionNames('早', [{ name: '' }])).toBe('早')
+  })
+
   it('does not find a shorter mentioned name inside a longer one', () => {
     expect(withMentionNames('@小明同学 早', [{ name: '小明' }, { name: '小明同学' }])).toBe(
       '@小明 @小明同学 早',
