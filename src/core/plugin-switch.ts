@@ -23,7 +23,8 @@ export function pluginSwitchCommand(ctx: PluginContext, { host }: CoreDeps): Com
     aliases: ['插件'],
     description: '查看本群的插件；组长可以开启或关闭',
     usage: '/插件 · /插件 开启 名称 · /插件 关闭 名称',
-    example: '/插件 关闭 游戏',
+    // A plugin every new install has: the first one an operator tends to switch off in a real group.
+    example: '/插件 关闭 示例',
     readOnly: true,
     subcommands: [
       {
