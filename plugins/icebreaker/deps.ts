@@ -11,7 +11,7 @@ export interface Deps {
   state: IcebreakerState
   /** built-in label variants merged with the configured ones */
   synonyms: SynonymTable
-  /** who asked for the template lately: asking again, or a free-form hello right after, gets no second copy */
+  /** who was shown the template lately: asking again, or a free-form hello right after, gets no second copy */
   templateShown: TemplateShown
 }
 

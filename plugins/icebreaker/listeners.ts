@@ -44,14 +44,14 @@ export function freeIntroListener(deps: Deps): ListenerSpec {
 }
 
 /**
- * A member shown the template on asking is not shown it again within this time: the answer is a scroll up,
- * not another post (asking again, or a free-form hello written right after).
+ * A member shown the template (on asking, or in the free-form hint) is not shown it again within this time:
+ * asking again gets one pointer to the copy above, and a free-form hello written meanwhile no second copy.
  */
 const TEMPLATE_SHOWN_RECENTLY_MS = 10 * 60_000
 
 /**
- * Order 55: 「自我介绍模板在哪？」 gets the room's template (once in ten minutes per member, so a chatty
- * question does not flood the room).
+ * Order 55: 「自我介绍模板在哪？」 gets the room's template. Asked again within ten minutes, the answer points
+ * to the copy above, once; further questions get nothing, so a chatty member does not flood the room.
  */
 export function templateQuestionListener(deps: Deps): ListenerSpec {
   // The word check first: it turns away nearly every message on its own, before inRoom's regex.
@@ -63,7 +63,13 @@ export function templateQuestionListener(deps: Deps): ListenerSpec {
 async function answerTemplate(deps: Deps, msg: RoomMessage): Promise<boolean> {
   const room = msg.room.key
   const now = deps.ctx.clock.nowMs()
-  if (deps.templateShown.within(room, msg.sender.key, now, TEMPLATE_SHOWN_RECENTLY_MS)) return true
+  if (deps.templateShown.within(room, msg.sender.key, now, TEMPLATE_SHOWN_RECENTLY_MS)) {
+    if (deps.templateShown.pointOnce(room, msg.sender.key)) {
+      const text = say(deps, 'template-above', { mention: mentionText([msg.sender]) })
+      await replyTo(deps, msg, text, [msg.sender])
+    }
+    return true
+  }
   deps.templateShown.mark(room, msg.sender.key, now)
   const leaders = await deps.ctx.rooms.leaders(room)
   const isLeader = leaders.some((leader) => leader.key === msg.sender.key)
@@ -97,6 +103,7 @@ async function hintTemplate(deps: Deps, msg: RoomMessage): Promise<boolean> {
   // Leaders introduce themselves with /破冰 我的介绍; their 「我是……」 is talk, not a missed template.
   if (leaders.some((leader) => leader.key === msg.sender.key)) return false
   await deps.state.markFreeIntroHinted(room, msg.sender.key, deps.ctx.clock.now().toISOString())
+  deps.templateShown.mark(room, msg.sender.key, deps.ctx.clock.nowMs())
   const text = say(deps, 'intro-freeform', {
     mention: mentionText([msg.sender]),
     fields: deps.state.fields(room),

@@ -1,17 +1,31 @@
+interface Shown {
+  at: number
+  /** whether a later question was already pointed back to it */
+  pointed: boolean
+}
+
 /**
- * When each member was last shown the room's template because they asked for it. Kept in memory: after a
- * restart, one more template post does no harm.
+ * When each member was last shown the room's template (asked for it, or hinted after a free-form hello).
+ * Kept in memory: after a restart, one more template post does no harm.
  */
 export class TemplateShown {
-  readonly #at = new Map<string, number>()
+  readonly #shown = new Map<string, Shown>()
 
   mark(roomKey: string, memberKey: string, now: number): void {
-    this.#at.set(`${roomKey}\n${memberKey}`, now)
+    this.#shown.set(`${roomKey}\n${memberKey}`, { at: now, pointed: false })
   }
 
   /** Whether the member was shown it less than `ms` before `now`. */
   within(roomKey: string, memberKey: string, now: number, ms: number): boolean {
-    const at = this.#at.get(`${roomKey}\n${memberKey}`)
-    return at !== undefined && now - at < ms
+    const shown = this.#shown.get(`${roomKey}\n${memberKey}`)
+    return shown !== undefined && now - shown.at < ms
+  }
+
+  /** True the first time it is asked after a showing: one pointer back to the template, not one per question. */
+  pointOnce(roomKey: string, memberKey: string): boolean {
+    const shown = this.#shown.get(`${roomKey}\n${memberKey}`)
+    if (!shown || shown.pointed) return false
+    shown.pointed = true
+    return true
   }
 }

@@ -268,7 +268,11 @@ describe('intros', () => {
   it('answers a question about the template with the template, once in ten minutes per member', async () => {
     await room('小红')
     await expectTemplateReply('小红: 自我介绍模板在哪？', '@小红 在这儿')
-    expect(await chat.line('小红: 自我介绍怎么写啊')).toEqual([])
+    // Asked again: pointed to the copy above, once; no second copy, and no flood.
+    expect(await chat.line('小红: 自我介绍怎么写啊')).toEqual([
+      '[训练营1组] 小助手: @小红 模板就在上面几条消息里哦～往上翻一下，照着填好发到群里就行。',
+    ])
+    expect(await chat.line('小红: 自我介绍模板在哪呢')).toEqual([])
     await chat.line(':advance 11m')
     expect(await chat.say('小红: 自我介紹格式是什麼')).toContain('@小红 在这儿')
     expect(await chat.line('小红: 昨天的自我介绍环节挺好玩的')).toEqual([])
@@ -282,6 +286,12 @@ describe('intros', () => {
     // Ten minutes on, a free-form hello gets the hint as anyone's would.
     await chat.line(':advance 11m')
     expect(await chat.say('小红: 大家好，我是小红，喜欢画画')).toContain('@小红 欢迎欢迎')
+  })
+
+  it('points a member who got the free-form hint and then asks for the template to the copy above', async () => {
+    await room('阿强')
+    await expectTemplateReply('阿强: 大家好，我是阿强，喜欢吃面', '@阿强 欢迎欢迎')
+    expect(await chat.say('阿强: 自我介绍模板在哪？')).toContain('@阿强 模板就在上面')
   })
 
   it('remembers the hint across a restart', async () => {
