@@ -1,14 +1,17 @@
 /** A number derived from a message id; equal ids always give the same one. */
 export type IdHash = (id: string) => number
 
-/** FNV-1a over the id's UTF-16 units, as a 32-bit integer. */
+/**
+ * FNV-1a over the id's UTF-16 units, cut to 30 bits: V8 keeps such a number as a small integer wherever it
+ * is passed or stored, where a full 32-bit one may be boxed on the heap, once per message.
+ */
 export function hashId(id: string): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < id.length; i++) {
     hash ^= id.charCodeAt(i)
     hash = Math.imul(hash, 0x01000193)
   }
-  return hash | 0
+  return hash & 0x3fffffff
 }
 
 /** 0 marks an empty slot, so a hash of 0 is stored as 1 (the id itself still decides a match). */
