@@ -81,6 +81,11 @@ export class CommandRegistry {
     return best
   }
 
+  /** The command a word names, with or without something glued after it (`破冰`, `破冰进度`). */
+  findNamed(word: string): RegisteredCommand | undefined {
+    return this.find(word) ?? this.findGlued(word)?.entry
+  }
+
   allCommands(): readonly RegisteredCommand[] {
     return this.commands
   }

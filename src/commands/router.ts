@@ -75,8 +75,7 @@ export class Router {
 
   /** Whether `word`, typed right after the command's word, is one of its subcommands or a command it names. */
   private gluedArgument(spec: CommandSpec, word: string): boolean {
-    const registry = this.deps.registry
-    if (spec.argument === 'command') return (registry.find(word) ?? registry.findGlued(word)) !== undefined
+    if (spec.argument === 'command') return this.deps.registry.findNamed(word) !== undefined
     const subs = spec.subcommands
     if (!subs) return false
     if (findSubcommand(spec, word)) return true

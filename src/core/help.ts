@@ -24,7 +24,7 @@ export function helpCommand(ctx: PluginContext, { registry, host }: CoreDeps): C
       if (args[0]) {
         // `/帮助 破冰进度` shows /破冰, as `/破冰进度` runs it.
         const name = args[0].replace(/^[/／#＃]/, '')
-        const entry = registry.find(name) ?? registry.findGlued(name)?.entry
+        const entry = registry.findNamed(name)
         if (!entry || !visible.includes(entry)) {
           await reply(ctx.render('core/help-unknown.njk', { name: args[0] }))
           return
