@@ -4,6 +4,7 @@ import { definePlugin } from '../../src/index.js'
 import { withMentionNames } from '../../src/runtime/wechaty-transport.js'
 import { featuresPlugin } from '../support/features-plugin.js'
 import { projectRoot, TestChat } from '../support/harness.js'
+import { watchSends } from '../support/sends.js'
 
 /** A command that greets whoever it @-mentions, in a text that does not name them. */
 const greeter = definePlugin({
@@ -28,42 +29,25 @@ afterEach(async () => {
   await chat?.stop()
 })
 
-/** Every text the bot hands the puppet, with the mention list that makes WeChat notify people. */
-function recordSends(chat: TestChat): Array<{ roomId: string; text: string; mentionIds: string[] }> {
-  const sent: Array<{ roomId: string; text: string; mentionIds: string[] }> = []
-  const puppet = chat.sandbox.world.puppet
-  // The mock declares two parameters; Wechaty's puppet interface passes the mention list as a third.
-  const send = puppet.messageSendText.bind(puppet) as (
-    roomId: string,
-    text: string,
-    mentionIds?: string[],
-  ) => Promise<void>
-  puppet.messageSendText = (roomId: string, text: string, mentionIds: string[] = []) => {
-    sent.push({ roomId, text, mentionIds })
-    return send(roomId, text, mentionIds)
-  }
-  return sent
-}
-
 const idOf = (chat: TestChat, name: string) => chat.sandbox.world.knownContact(name)?.id
 
 describe('mentions on the way out', () => {
   it('gives the puppet every mentioned member, with their @Name where the text has it', async () => {
     chat = await TestChat.start({ plugins: [featuresPlugin(`${projectRoot}/test/fixtures/images`)] })
     await chat.line(':join 小红 小明 小刚')
-    const sent = recordSends(chat)
+    const sent = watchSends(chat)
     const out = await chat.line('小刚: /点名')
     expect(out).toEqual(['[训练营1组] 小助手: @小红 @小明 点名啦'])
     expect(sent).toHaveLength(1)
     expect(sent[0]?.text).toBe('@小红 @小明 点名啦')
     expect(sent[0]?.mentionIds).toEqual([idOf(chat, '小红'), idOf(chat, '小明')])
-    expect(sent[0]?.roomId).toMatch(/@chatroom$/)
+    expect(sent[0]?.conversationId).toMatch(/@chatroom$/)
   })
 
   it('puts @Name in front for a mentioned member the text does not name', async () => {
     chat = await TestChat.start({ plugins: [greeter] })
     await chat.line(':join 小红 小明')
-    const sent = recordSends(chat)
+    const sent = watchSends(chat)
     expect(await chat.line('小明: /欢迎 @小红')).toEqual([
       '[训练营1组] 小助手: @小红 欢迎加入，先看看群公告～',
     ])

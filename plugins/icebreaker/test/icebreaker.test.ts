@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { TestChat } from '../../../test/support/harness.js'
-import { keysOf, messages, profilesOf, watchSends } from './support.js'
+import { watchSends } from '../../../test/support/sends.js'
+import { keysOf, messages, profilesOf } from './support.js'
 
 let chat: TestChat
 afterEach(async () => {
