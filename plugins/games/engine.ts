@@ -25,6 +25,16 @@ export interface GameKind<Q> {
   id: string
   /** the game's name as members read it: 猜谜 */
   title: string
+  /** the command that starts a round (`/猜谜 [N]`) */
+  command: { name: string; aliases: string[]; description: string; defaultCount: number }
+  /** Questions for a new round (fewer when the pack is short; none when it is empty), avoiding `recent` ids. */
+  plan(count: number, random: () => number, recent: ReadonlySet<string>): Q[]
+  /** a question's stable id, so a room does not meet the same one again soon */
+  idOf(question: Q): string
+  /** what the question template shows of it */
+  view(question: Q): Record<string, unknown>
+  /** a picture sent after the question's words */
+  image?(question: Q): string | undefined
   /**
    * The answer a guess stands for, or undefined when it is not a right answer. `used` holds the answers given
    * earlier in the round (the chain refuses repeats).
@@ -176,4 +186,32 @@ export function ranking(round: Round<unknown>): RankRow[] {
     if (!previous || previous.points !== row.points) place = i + 1
     return { ...row, place }
   })
+}
+
+/** `count` items drawn at random, those whose id is not in `recent` first. */
+export function pickFresh<T>(
+  pool: readonly T[],
+  count: number,
+  random: () => number,
+  idOf: (item: T) => string,
+  recent: ReadonlySet<string>,
+): T[] {
+  const fresh = shuffled(
+    pool.filter((item) => !recent.has(idOf(item))),
+    random,
+  )
+  const seen = shuffled(
+    pool.filter((item) => recent.has(idOf(item))),
+    random,
+  )
+  return [...fresh, ...seen].slice(0, count)
+}
+
+function shuffled<T>(items: T[], random: () => number): T[] {
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
 }

@@ -72,19 +72,37 @@ export function links(idiom: string, next: string, samePinyin: boolean): boolean
   return first === last || (samePinyin && soundOf(first) === soundOf(last))
 }
 
-export function idiomChain(dictionary: IdiomDictionary): GameKind<ChainQuestion> {
+/** 成语接龙 over the idiom list; `dictionary()` is read at each round so a reload takes effect. */
+export function idiomChain(dictionaryOf: () => IdiomDictionary): GameKind<ChainQuestion> {
+  const dictionary = {
+    get current() {
+      return dictionaryOf()
+    },
+  }
   return {
     id: 'chain',
     title: '成语接龙',
+    command: {
+      name: 'chain',
+      aliases: ['接龙', '成语接龙'],
+      description: '来一轮成语接龙',
+      defaultCount: 10,
+    },
+    plan(_count, random) {
+      const opening = dictionary.current.opening(random)
+      return opening ? [{ idiom: opening }] : []
+    },
+    idOf: (q) => q.idiom,
+    view: (q) => ({ idiom: q.idiom, last: [...q.idiom].at(-1) }),
     check(q, guess, { samePinyin, used }) {
       const word = guessKey(guess)
-      if (!dictionary.has(word) || word === q.idiom || used.includes(word)) return undefined
+      if (!dictionary.current.has(word) || word === q.idiom || used.includes(word)) return undefined
       return links(q.idiom, word, samePinyin) ? word : undefined
     },
     // An empty answer means nothing is left to continue with: the round ends there.
-    reveal: (q, used) => dictionary.continuations(q.idiom, { samePinyin: true, used })[0] ?? '',
+    reveal: (q, used) => dictionary.current.continuations(q.idiom, { samePinyin: true, used })[0] ?? '',
     hints(q, used) {
-      const example = dictionary.continuations(q.idiom, { samePinyin: false, used })[0]
+      const example = dictionary.current.continuations(q.idiom, { samePinyin: false, used })[0]
       if (!example) return []
       const [first = '', second = ''] = [...example]
       return [{ text: `${first}□□□` }, { text: `${first}${second}□□` }]

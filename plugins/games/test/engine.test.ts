@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { answer, moveOn, pointsNow, type RoundSettings, ranking, startRound, takeHint } from '../engine.js'
 import { IdiomDictionary, idiomChain } from '../idiom-chain.js'
-import { type RiddleQuestion, riddles } from '../riddles.js'
+import { type RiddleQuestion, riddleGame } from '../riddles.js'
 
 const settings: RoundSettings = { timeLimitSeconds: 60, points: 10, hintCost: 3, samePinyin: false }
 const xiaoming = { key: 'wxid_xm', name: '小明' }
@@ -12,6 +12,8 @@ const questions: RiddleQuestion[] = [
   { question: '一口咬掉牛尾巴（打一字）', answer: '告', aliases: [] },
   { question: '什么门永远关不上？', answer: '球门', aliases: [] },
 ]
+
+const riddles = riddleGame(() => questions)
 
 describe('a riddle round', () => {
   it('scores the first right answer and leaves the round alone on a wrong one', () => {
@@ -72,7 +74,7 @@ describe('成语接龙', () => {
     '易如反掌',
     '掌上明珠',
   ])
-  const chain = idiomChain(dictionary)
+  const chain = idiomChain(() => dictionary)
 
   it('takes an idiom that starts with the last character, and continues from it', () => {
     let round = startRound(chain, [{ idiom: '一心一意' }], 5, settings, 0)
@@ -102,5 +104,13 @@ describe('成语接龙', () => {
   it('hints with the first characters of a possible answer', () => {
     const round = startRound(chain, [{ idiom: '发扬光大' }], 5, settings, 0)
     expect(chain.hints(round.questions[0]!, []).map((h) => h.text)).toEqual(['大□□□', '大公□□'])
+  })
+})
+
+describe('picking questions for a round', () => {
+  it('takes questions the room has not met recently first', () => {
+    const picked = pickFresh(['a', 'b', 'c', 'd'], 3, () => 0.5, (x) => x, new Set(['a', 'b']))
+    expect(picked.slice(0, 2).sort()).toEqual(['c', 'd'])
+    expect(picked).toHaveLength(3)
   })
 })
