@@ -109,7 +109,13 @@ describe('成语接龙', () => {
 
 describe('picking questions for a round', () => {
   it('takes questions the room has not met recently first', () => {
-    const picked = pickFresh(['a', 'b', 'c', 'd'], 3, () => 0.5, (x) => x, new Set(['a', 'b']))
+    const picked = pickFresh(
+      ['a', 'b', 'c', 'd'],
+      3,
+      () => 0.5,
+      (x) => x,
+      new Set(['a', 'b']),
+    )
     expect(picked.slice(0, 2).sort()).toEqual(['c', 'd'])
     expect(picked).toHaveLength(3)
   })
