@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { answer, moveOn, pointsNow, type RoundSettings, ranking, startRound, takeHint } from '../engine.js'
+import {
+  answer,
+  moveOn,
+  pickFresh,
+  pointsNow,
+  type RoundSettings,
+  ranking,
+  startRound,
+  takeHint,
+} from '../engine.js'
 import { IdiomDictionary, idiomChain } from '../idiom-chain.js'
 import { type RiddleQuestion, riddleGame } from '../riddles.js'
 
