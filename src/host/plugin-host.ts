@@ -1,5 +1,5 @@
 import type { CommandRegistry } from '../commands/registry.js'
-import { describeIssues } from '../config/load.js'
+import { strictSchemaOf } from '../config/plugin-sections.js'
 import type { Logger } from '../logger.js'
 import type { Table } from '../store/state-store.js'
 import type { ContextServices } from './context.js'
@@ -76,13 +76,9 @@ export class PluginHost {
       if (owner === loaded.definition.name) this.shared.delete(key)
   }
 
+  /** Sections were checked before any plugin loaded (checkPluginConfig): this only applies the defaults. */
   private parseConfig(definition: PluginDefinition, raw: unknown): unknown {
-    if (!definition.config) return raw ?? {}
-    const result = definition.config.safeParse(raw ?? {})
-    if (!result.success) {
-      throw new Error(`配置 plugins.${definition.name} 有误：\n${describeIssues(result.error.issues)}`)
-    }
-    return result.data
+    return strictSchemaOf(definition)?.parse(raw ?? {}) ?? raw ?? {}
   }
 
   provide(plugin: string, name: string, api: unknown): void {

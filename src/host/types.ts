@@ -174,6 +174,11 @@ export interface PluginDefinition<S extends z.ZodType = z.ZodType> {
   /** Chinese name users type in `/插件 开启 NAME` */
   displayName: string
   description?: string
+  /**
+   * Whether an empty `enabledPlugins` loads it: true (the default), or 'sandbox' for a plugin meant for trying
+   * things out (the example), which real groups only get when `enabledPlugins` names it.
+   */
+  defaultEnabled?: boolean | 'sandbox'
   config?: S
   /** Folder of this plugin's templates, registered under the plugin's name */
   templates?: string

@@ -4,6 +4,8 @@ import type * as PUPPET from 'wechaty-puppet'
 import { CommandRegistry } from '../commands/registry.js'
 import { RoleResolver } from '../commands/roles.js'
 import { Router } from '../commands/router.js'
+import { configError } from '../config/load.js'
+import { sectionProblems } from '../config/plugin-sections.js'
 import type { BotConfig } from '../config/schema.js'
 import { createCorePlugin } from '../core/core-plugin.js'
 import { PluginHost } from '../host/plugin-host.js'
@@ -78,6 +80,9 @@ export class GroupBot {
   /** Opens state (a corrupt file throws here, before anything runs) and loads every plugin. */
   static async create(options: BotOptions): Promise<GroupBot> {
     const { config, logger } = options
+    // A bad value in any plugin's section stops start-up here, before any state is opened or plugin runs.
+    const problems = sectionProblems(options.plugins, config.plugins)
+    if (problems.length > 0) throw configError(problems)
     // Builds the traditional → simplified tables now (~0.1 s) rather than on the first member's message.
     toSimplified('預熱')
     const services = await createServices(options)
