@@ -9,6 +9,7 @@ import type {
   SubcommandSpec,
 } from '../host/types.js'
 import type { Logger } from '../logger.js'
+import type { CommandCooldowns } from './cooldown.js'
 import { type ParsedCommand, parseCommand } from './parse.js'
 import {
   type CommandRegistry,
@@ -30,6 +31,7 @@ export interface RouterDeps {
   isEnabled(plugin: string, roomKey: string | undefined): boolean
   /** records a state-changing message so a redelivery after a restart has no second effect */
   markHandled(msg: ChatMessage): void
+  cooldowns: CommandCooldowns
 }
 
 export type RouteOutcome = 'command' | 'refused' | 'suggested' | 'listener' | 'ignored'
@@ -135,6 +137,8 @@ export class Router {
       const vars = { role: sub?.roleLabel ?? ROLE_NAMES[needed], sender: msg.sender.name }
       return this.answer(msg, 'core/refusal.njk', vars, 'refused')
     }
+    const wait = this.deps.cooldowns.take(msg, spec, sub)
+    if (wait) return this.answer(msg, 'core/cooldown.njk', { ...wait }, 'refused')
     const run = sub ? sub.run : spec.run
     if (!run) return this.answer(msg, 'core/usage.njk', usageVars(spec), 'command')
     const call: CommandInvocation = {

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Wechaty } from 'wechaty'
 import type * as PUPPET from 'wechaty-puppet'
+import { CommandCooldowns } from '../commands/cooldown.js'
 import { CommandRegistry } from '../commands/registry.js'
 import { RoleResolver } from '../commands/roles.js'
 import { Router } from '../commands/router.js'
@@ -96,7 +97,7 @@ export class GroupBot {
     const messenger = new OutboxMessenger(services.outbox, logger, config.outbox.maxMentionsPerMessage)
     const host = createHost(options, services, registry, roles, messenger)
     const bot = new GroupBot(options, services, host)
-    const router = createRouter(config, services, registry, roles, messenger, host, logger)
+    const router = createRouter(config, services, registry, roles, messenger, host, logger, options.clock)
     wireWechatyEvents(
       bot,
       new MessagePipeline({
@@ -203,6 +204,7 @@ function createRouter(
   messenger: OutboxMessenger,
   host: PluginHost,
   logger: Logger,
+  clock: Clock,
 ): Router {
   return new Router({
     registry,
@@ -214,6 +216,7 @@ function createRouter(
       msg.room ? messenger.toRoom(msg.room.key, content) : messenger.toMember(msg.sender.key, content),
     isEnabled: (plugin, roomKey) => host.isEnabled(plugin, roomKey),
     markHandled: (msg) => s.guards.markHandled(msg.id),
+    cooldowns: new CommandCooldowns(clock),
   })
 }
 

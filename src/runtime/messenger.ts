@@ -1,13 +1,15 @@
 import type { Messenger } from '../host/context.js'
 import type { Sendable, SendOptions } from '../host/types.js'
 import type { Logger } from '../logger.js'
+import { separateMentions } from '../outbox/mentions.js'
 import type { Outbox } from '../outbox/outbox.js'
 import type { OutgoingBody, SendResult, Target } from '../outbox/types.js'
 
 export function toBody(content: Sendable): OutgoingBody {
   if (typeof content === 'string') return { type: 'text', text: content }
   if ('image' in content) return { type: 'image', path: content.image, name: content.name }
-  return { type: 'text', text: content.text, mentions: content.mentions }
+  const text = content.mentions ? separateMentions(content.text, content.mentions) : content.text
+  return { type: 'text', text, mentions: content.mentions }
 }
 
 /** Plugins' sends, through the one paced outbox. A send that finally fails is logged, never thrown. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { FileBox } from 'file-box'
 import type { Room as RoomInterface, Wechaty } from 'wechaty'
+import { MENTION_END } from '../outbox/mentions.js'
 import type { OutgoingMessage, TextBody, Transport } from '../outbox/types.js'
 import type { WechatyDirectory } from './wechaty-directory.js'
 
@@ -74,7 +75,7 @@ export class WechatyTransport implements Transport {
 }
 
 /**
- * The text with `@Name ` put in front for each mentioned member whose `@Name` it does not hold, in the order
+ * The text with `@Name` and WeChat's mention separator put in front for each mentioned member whose `@Name` it does not hold, in the order
  * given, once per name. Longer names claim their place first, so `@小明` is not taken to be in `@小明同学`
  * when both are mentioned.
  */
@@ -94,6 +95,6 @@ export function withMentionNames(text: string, mentions: ReadonlyArray<{ name: s
     }
   }
   let front = ''
-  for (const name of names) if (!named.has(name)) front += `@${name} `
+  for (const name of names) if (!named.has(name)) front += `@${name}${MENTION_END}`
   return front + text
 }

@@ -208,7 +208,8 @@ describe('account mode: a logged-in bot', () => {
       m.login(me)
       puppet.emit('ready', { data: 'ready' })
     })
-    const child = startMain('login:\n  timeoutSeconds: 60\n', {
+    // The example plugin answers /在吗; real groups only get it when enabledPlugins names it.
+    const child = startMain('login:\n  timeoutSeconds: 60\nenabledPlugins: [example, icebreaker]\n', {
       WECHATY_PUPPET_SERVICE_TOKEN: token,
       WECHATY_PUPPET_SERVICE_ENDPOINT: endpoint,
     })
