@@ -63,6 +63,8 @@ async function main(): Promise<number> {
   const usesAccount = Boolean(process.env.WECHATY_PUPPET_SERVICE_TOKEN || process.env.WECHATY_PUPPET)
   const plugins = bundledPlugins(config.enabledPlugins, usesAccount ? 'account' : 'sandbox')
   if (usesAccount) return runOnAccount({ config, dataDir, projectRoot, plugins, logger })
+  // Said once, on standard error: standard output is the sandbox's line protocol.
+  process.stderr.write(`${configWords('sandbox-mode')}\n`)
   const sandbox = await Sandbox.start({ config, dataDir, projectRoot, plugins, logger })
   const status = await runSandboxCli(sandbox, {
     echo: args.echo,

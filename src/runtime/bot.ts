@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { Wechaty } from 'wechaty'
+import { log as wechatyLog } from 'wechaty'
 import type * as PUPPET from 'wechaty-puppet'
 import { CommandCooldowns } from '../commands/cooldown.js'
 import { CommandRegistry } from '../commands/registry.js'
@@ -81,6 +82,9 @@ export class GroupBot {
   /** Opens state (a corrupt file throws here, before anything runs) and loads every plugin. */
   static async create(options: BotOptions): Promise<GroupBot> {
     const { config, logger } = options
+    // Wechaty's own console logger prints retries and internal warnings as raw lines; what matters reaches
+    // the bot as events and is logged there. WECHATY_LOG=info brings them back for debugging.
+    if (!process.env.WECHATY_LOG) wechatyLog.level('silent')
     // A bad value in any plugin's section stops start-up here, before any state is opened or plugin runs.
     const problems = sectionProblems(options.plugins, config.plugins)
     if (problems.length > 0) throw configError(problems)

@@ -22,6 +22,9 @@ describe('the sandbox in scripted mode', () => {
     expect(result.stdout).toBe(fixture('basics.expected.txt'))
     expect(result.stderr).toContain('未知指令 :bogus')
     expect(result.status).toBe(1)
+    // Why it is a sandbox, said once, on standard error, with the variable for a real account.
+    expect(result.stderr.match(/现在运行的是沙盒/g)).toHaveLength(1)
+    expect(result.stderr).toContain('WECHATY_PUPPET_SERVICE_TOKEN')
   }, 120_000)
 
   it('exits 0 when every line was accepted, and a second run on the same data continues the state', () => {
