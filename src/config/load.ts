@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
-import { TemplateRenderer } from '../templates/renderer.js'
+import { consoleWords } from '../templates/console-words.js'
 import { type ConfigProblem, problemsOf } from './problems.js'
 import { type BotConfig, configSchema } from './schema.js'
 
@@ -17,15 +16,8 @@ export class ConfigError extends Error {
   }
 }
 
-// Config errors come before any data folder is known: the words are the shipped ones under prompts/.
-const promptsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prompts')
-let words: TemplateRenderer | undefined
-
 /** Renders one of the console's messages about the config. */
-export function configWords(template: string, vars: Record<string, unknown> = {}): string {
-  words ??= new TemplateRenderer([{ dir: promptsDir }])
-  return words.render(`console/${template}.njk`, vars)
-}
+export const configWords = consoleWords
 
 /** One error for every problem found, so an operator fixes the file in one go. */
 export function configError(problems: ConfigProblem[], file?: string): ConfigError {

@@ -167,7 +167,7 @@ export class GroupBot {
     await this.scheduler.stop()
     await this.outbox.stop()
     await this.recorder.close()
-    await this.store.flush()
+    await this.store.close()
     await this.wechaty.stop().catch(() => undefined)
   }
 }
