@@ -34,17 +34,19 @@ export async function toChatMessage(
   if (room) {
     directory.remember(room)
     roomRef = directory.roomRef(room.id, await room.topic())
-    // A mention always shows as `@Name` in the text: without one there is nothing to ask the puppet.
-    if (text.includes('@')) {
+  }
+  // A mention always shows as `@Name` in the text: without one there is nothing to look up.
+  if (text.includes('@')) {
+    if (room) {
       const selfId = m.wechaty.isLoggedIn ? m.wechaty.currentUser.id : undefined
       const listed = await m.mentionList()
       mentionsBot = listed.some((c) => c.id === selfId)
       const others = listed.filter((c) => c.id !== selfId)
       mentions = await Promise.all(others.map((c) => directory.memberOf(room, c)))
     }
+    // Puppets differ on mention lists; the text form `@BotName` counts too.
+    if (!mentionsBot) mentionsBot = text.includes(`@${botName}`)
   }
-  // Puppets differ on mention lists; the text form `@BotName` counts too.
-  if (!mentionsBot && text.includes(`@${botName}`)) mentionsBot = true
   const sender = await directory.memberOf(room, talker)
   const imagePath =
     kind === 'image' && saveImage ? await saveImage(m, roomRef?.key, sender.key, time) : undefined

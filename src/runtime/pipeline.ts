@@ -50,32 +50,27 @@ export class MessagePipeline {
 
   /** Handles one Wechaty message. Never rejects: a failure is logged and the message is settled all the same. */
   async handle(m: Message): Promise<void> {
-    const { tracker } = this.deps
+    const { guards, clock, logger, recorder, router, tracker } = this.deps
     tracker.begin()
     try {
-      await this.process(m)
+      const time = m.date()
+      // One talker lookup serves the own-message check and the sender.
+      const talker = m.talker()
+      const selfId = m.wechaty.isLoggedIn ? m.wechaty.puppet.currentUserId : undefined
+      const verdict = guards.check(m.id, talker.id === selfId, time.getTime(), clock.nowMs())
+      if (verdict === 'accept') {
+        const msg = await toChatMessage(m, talker, this.normalize, time)
+        // Before routing: the recorder writes it before any reply to it can leave.
+        if (msg.room) recorder.append(logEntryOf(msg, msg.room))
+        await router.route(msg)
+      } else if (verdict !== 'own') {
+        logger.debug({ id: m.id, verdict }, 'message dropped')
+      }
     } catch (error) {
-      this.deps.logger.error({ err: error, id: m.id }, 'message handling failed')
+      logger.error({ err: error, id: m.id }, 'message handling failed')
     } finally {
       tracker.end()
       tracker.settleMessage(m.id)
     }
-  }
-
-  private async process(m: Message): Promise<void> {
-    const { guards, clock, logger, recorder, router } = this.deps
-    const time = m.date()
-    // One talker lookup serves the own-message check and the sender.
-    const talker = m.talker()
-    const selfId = m.wechaty.isLoggedIn ? m.wechaty.puppet.currentUserId : undefined
-    const verdict = guards.check(m.id, talker.id === selfId, time.getTime(), clock.nowMs())
-    if (verdict !== 'accept') {
-      if (verdict !== 'own') logger.debug({ id: m.id, verdict }, 'message dropped')
-      return
-    }
-    const msg = await toChatMessage(m, talker, this.normalize, time)
-    // Before routing: the recorder writes it before any reply to it can leave.
-    if (msg.room) recorder.append(logEntryOf(msg, msg.room))
-    await router.route(msg)
   }
 }

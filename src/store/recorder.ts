@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../host/types.js'
+import { isoInstant } from '../time/iso.js'
 import { LocalDays, localDate, shiftDay } from '../time/zoned.js'
 import { DiskSink, type LogSink, MemorySink } from './log-sinks.js'
 import { safeName } from './safe-name.js'
@@ -26,7 +27,7 @@ export function logEntryOf(msg: ChatMessage, room: NonNullable<ChatMessage['room
     senderKey: msg.sender.key,
     senderName: msg.sender.name,
     text: msg.text,
-    time: msg.time.toISOString(),
+    time: isoInstant(msg.time.getTime()),
     kind: msg.kind,
   }
   if (msg.mentions.length > 0) entry.mentions = msg.mentions.map((m) => m.key)
@@ -55,12 +56,14 @@ function assertDay(day: string): void {
   if (!DAY.test(day)) throw new RangeError(`Expected a local day as YYYY-MM-DD, got "${day}"`)
 }
 
-/** Lines of one room's local day not yet in their file. */
-interface Pending {
+/** One room's local day file and the entries on their way to it. */
+interface DayFile {
   room: string
   day: string
-  lines: string
+  entries: LogEntry[]
 }
+
+const lineOf = (entry: LogEntry) => `${JSON.stringify(entry)}\n`
 
 const defaultOnError = (error: unknown) => console.error('Recorder:', error)
 
@@ -77,8 +80,8 @@ export class Recorder {
   readonly #days: LocalDays
   readonly #onError: (error: unknown) => void
   readonly #roomNames = new Map<string, string>()
-  /** by `<room>/<day>` */
-  readonly #pending = new Map<string, Pending>()
+  /** appended and not yet in their files, in order */
+  #pending: LogEntry[] = []
   #endOfTurn: NodeJS.Immediate | undefined
   #failing = false
   #closed = false
@@ -93,18 +96,15 @@ export class Recorder {
     localDate(new Date(), this.#timeZone)
   }
 
-  /** Queues one entry for its day file; throws after {@link close} or when `time` is not a valid instant. */
+  /**
+   * Queues one entry for its day file, where it is written as it is then (before this event-loop turn
+   * ends, so keep it unchanged until then); throws after {@link close} or when `time` is not a valid instant.
+   */
   append(entry: LogEntry): void {
     if (this.#closed) throw new Error('Recorder is closed; cannot append')
-    const at = Date.parse(entry.time)
-    if (Number.isNaN(at)) throw new RangeError(`time is not a valid instant: "${entry.time}"`)
-    const room = this.#roomName(entry.roomKey)
-    const day = this.#days.dayOf(at)
-    const key = `${room}/${day}`
-    const pending = this.#pending.get(key)
-    const line = `${JSON.stringify(entry)}\n`
-    if (pending) pending.lines += line
-    else this.#pending.set(key, { room, day, lines: line })
+    if (Number.isNaN(Date.parse(entry.time)))
+      throw new RangeError(`time is not a valid instant: "${entry.time}"`)
+    this.#pending.push(entry)
     this.#endOfTurn ??= setImmediate(() => this.writeNow())
   }
 
@@ -141,14 +141,15 @@ export class Recorder {
     assertDay(toDay)
     const room = this.#roomName(roomKey)
     const wanted = (day: string) => day >= fromDay && day <= toDay
+    const pending = this.#dayFiles(this.#pending.filter((entry) => entry.roomKey === roomKey))
     const days = new Set(this.#sink.days(room).filter(wanted))
-    for (const pending of this.#pending.values()) {
-      if (pending.room === room && wanted(pending.day)) days.add(pending.day)
-    }
-    return [...days].sort().flatMap((day) => {
-      const text = (this.#sink.read(room, day) ?? '') + (this.#pending.get(`${room}/${day}`)?.lines ?? '')
-      return this.#parse(roomKey, room, day, text)
-    })
+    for (const file of pending.values()) if (wanted(file.day)) days.add(file.day)
+    return [...days]
+      .sort()
+      .flatMap((day) => [
+        ...this.#parse(roomKey, room, day, this.#sink.read(room, day) ?? ''),
+        ...(pending.get(`${room}/${day}`)?.entries ?? []).map((entry) => ({ ...entry })),
+      ])
   }
 
   /**
@@ -158,7 +159,7 @@ export class Recorder {
   async prune(keepDays: number, now: Date): Promise<number> {
     if (!Number.isInteger(keepDays) || keepDays < 0) throw new RangeError('keepDays must be an integer >= 0')
     const oldestKept = shiftDay(localDate(now, this.#timeZone), -keepDays)
-    for (const [key, pending] of this.#pending) if (pending.day < oldestKept) this.#pending.delete(key)
+    this.#pending = this.#pending.filter((entry) => this.#dayOf(entry) >= oldestKept)
     let removed = 0
     for (const room of this.#sink.rooms()) {
       for (const day of this.#sink.days(room)) {
@@ -174,17 +175,39 @@ export class Recorder {
   #write(): void {
     if (this.#endOfTurn) clearImmediate(this.#endOfTurn)
     this.#endOfTurn = undefined
+    this.#failing = false
+    if (this.#pending.length === 0) return
+    const files = this.#dayFiles(this.#pending)
+    this.#pending = []
     let failure: unknown
-    for (const [key, { room, day, lines }] of this.#pending) {
+    for (const { room, day, entries } of files.values()) {
       try {
-        this.#sink.append(room, day, lines)
-        this.#pending.delete(key)
+        this.#sink.append(room, day, entries.map(lineOf).join(''))
       } catch (error) {
         failure ??= error
+        this.#pending.push(...entries)
       }
     }
     this.#failing = failure !== undefined
     if (this.#failing) throw failure
+  }
+
+  /** Entries by the file they belong in, by `<room>/<day>`, in order. */
+  #dayFiles(entries: LogEntry[]): Map<string, DayFile> {
+    const files = new Map<string, DayFile>()
+    for (const entry of entries) {
+      const room = this.#roomName(entry.roomKey)
+      const day = this.#dayOf(entry)
+      const key = `${room}/${day}`
+      const file = files.get(key)
+      if (file) file.entries.push(entry)
+      else files.set(key, { room, day, entries: [entry] })
+    }
+    return files
+  }
+
+  #dayOf(entry: LogEntry): string {
+    return this.#days.dayOf(Date.parse(entry.time))
   }
 
   #parse(roomKey: string, room: string, day: string, text: string): LogEntry[] {
