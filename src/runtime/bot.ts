@@ -98,7 +98,9 @@ export class GroupBot {
       services.directory,
       services.core.table<MemberRef[]>('leaders'),
     )
-    const messenger = new OutboxMessenger(services.outbox, logger, config.outbox.maxMentionsPerMessage)
+    const messenger = new OutboxMessenger(services.outbox, logger, config.outbox.maxMentionsPerMessage, () =>
+      services.recorder.writeNow(),
+    )
     const host = createHost(options, services, registry, roles, messenger)
     const bot = new GroupBot(options, services, host)
     const router = createRouter(config, services, registry, roles, messenger, host, logger, options.clock)

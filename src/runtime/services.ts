@@ -78,6 +78,7 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
   const handled = await HandledLog.open(
     dataDir ? join(dataDir, 'state', 'handled-messages.log') : null,
     config.guards.recentIdsKept,
+    (error) => logger.error({ err: error }, 'handled-message log write failed'),
   )
   const guards = new MessageGuards(config.guards, handled)
   const images = dataDir

@@ -6,8 +6,6 @@ import { MENTION_END } from '../outbox/mentions.js'
 import type { OutgoingMessage, TextBody, Transport } from '../outbox/types.js'
 import type { WechatyDirectory } from './wechaty-directory.js'
 
-const nothing = () => {}
-
 /** What the transport needs of Wechaty: its puppet, for room text. */
 export type PuppetHolder = Pick<Wechaty, 'puppet'>
 
@@ -23,10 +21,10 @@ export class WechatyTransport implements Transport {
     private readonly renderNoticeFallback: (text: string) => string,
   ) {}
 
-  deliver(message: OutgoingMessage): Promise<void> {
+  async deliver(message: OutgoingMessage): Promise<void> {
     const { target, body } = message
-    if (target.kind === 'room' && body.type === 'text') return this.sayInRoom(target.roomKey, body)
-    return this.lookUpAndDeliver(message)
+    if (target.kind === 'room' && body.type === 'text') await this.sayInRoom(target.roomKey, body)
+    else await this.lookUpAndDeliver(message)
   }
 
   /**
@@ -34,13 +32,14 @@ export class WechatyTransport implements Transport {
    * each contact and ask the puppet for its group alias, one round trip each; the directory has already
    * given every mentioned member the name the room shows.
    */
-  private sayInRoom(roomKey: string, body: TextBody): Promise<void> {
+  private async sayInRoom(roomKey: string, body: TextBody): Promise<void> {
     const mentions = body.mentions ?? []
-    if (mentions.length === 0) return this.wechaty.puppet.messageSendText(roomKey, body.text).then(nothing)
+    if (mentions.length === 0) {
+      await this.wechaty.puppet.messageSendText(roomKey, body.text)
+      return
+    }
     const ids = [...new Set(mentions.map((m) => m.key))]
-    return this.wechaty.puppet
-      .messageSendText(roomKey, withMentionNames(body.text, mentions), ids)
-      .then(nothing)
+    await this.wechaty.puppet.messageSendText(roomKey, withMentionNames(body.text, mentions), ids)
   }
 
   private async lookUpAndDeliver(message: OutgoingMessage): Promise<void> {
