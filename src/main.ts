@@ -1,8 +1,9 @@
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, loadConfig } from './config/load.js'
+import { ConfigError, configWords, loadConfig } from './config/load.js'
+import { checkPluginConfig } from './config/plugin-sections.js'
 import { createLogger } from './logger.js'
-import { bundledPlugins } from './plugins.js'
+import { allPlugins, bundledPlugins } from './plugins.js'
 import { runOnAccount } from './runtime/account.js'
 import { runSandboxCli } from './sandbox/cli.js'
 import { Sandbox } from './sandbox/sandbox.js'
@@ -10,23 +11,39 @@ import { StateFileCorruptError } from './store/state-store.js'
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
 interface CliArgs {
   data?: string
-  config: string
+  /** set when --config names a file: that file must exist */
+  config?: string
+  logLevel?: string
   echo: boolean
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { config: 'config.yaml', echo: false }
+  const args: CliArgs = { echo: false }
+  const flagValue = (i: number, flag: string): string => {
+    const value = argv[i]
+    if (value === undefined || value.startsWith('--')) {
+      throw new ConfigError(configWords('cli-missing-value', { flag }))
+    }
+    return value
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--echo') args.echo = true
-    else if (a === '--data') args.data = argv[++i]
-    else if (a === '--config') args.config = argv[++i] ?? args.config
-    else if (a === '--help' || a === '-h') {
-      process.stderr.write('用法：npm start -- [--data 目录] [--config config.yaml] [--echo]\n')
+    else if (a === '--data') args.data = flagValue(++i, a)
+    else if (a === '--config') args.config = flagValue(++i, a)
+    else if (a === '--log-level') {
+      args.logLevel = flagValue(++i, a)
+      if (!LOG_LEVELS.includes(args.logLevel)) {
+        throw new ConfigError(configWords('cli-bad-log-level', { level: args.logLevel, levels: LOG_LEVELS }))
+      }
+    } else if (a === '--help' || a === '-h') {
+      process.stderr.write(`${configWords('cli-usage')}\n`)
       process.exit(0)
-    } else throw new ConfigError(`不认识的参数：${a}（可用 --data、--config、--echo）`)
+    } else throw new ConfigError(configWords('cli-unknown-arg', { arg: a }))
   }
   return args
 }
@@ -34,19 +51,21 @@ function parseArgs(argv: string[]): CliArgs {
 /** Account configured → the real bot; nothing configured → the sandbox on the mock puppet. */
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2))
-  const config = await loadConfig(resolve(args.config))
+  const configFile = resolve(args.config ?? 'config.yaml')
+  const config = await loadConfig(configFile, { required: args.config !== undefined })
+  checkPluginConfig(config, allPlugins(), configFile)
   const dataDir = resolve(args.data ?? config.dataDir)
-  const logger = createLogger({ level: config.logs.level })
-  const plugins = bundledPlugins(config.enabledPlugins)
-  const usesAccount = Boolean(process.env.WECHATY_PUPPET_SERVICE_TOKEN || process.env.WECHATY_PUPPET)
-  if (usesAccount) return runOnAccount({ config, dataDir, projectRoot, plugins, logger })
-  const sandbox = await Sandbox.start({
-    config,
-    dataDir,
-    projectRoot,
-    plugins,
-    logger: createLogger({ level: 'warn' }),
+  const logger = createLogger({
+    level: args.logLevel ?? config.logs.level,
+    format: config.logs.format,
+    timeZone: config.timeZone,
   })
+  const usesAccount = Boolean(process.env.WECHATY_PUPPET_SERVICE_TOKEN || process.env.WECHATY_PUPPET)
+  const plugins = bundledPlugins(config.enabledPlugins, usesAccount ? 'account' : 'sandbox')
+  if (usesAccount) return runOnAccount({ config, dataDir, projectRoot, plugins, logger })
+  // Said once, on standard error: standard output is the sandbox's line protocol.
+  process.stderr.write(`${configWords('sandbox-mode')}\n`)
+  const sandbox = await Sandbox.start({ config, dataDir, projectRoot, plugins, logger })
   const status = await runSandboxCli(sandbox, {
     echo: args.echo,
     input: process.stdin,
@@ -60,11 +79,12 @@ async function main(): Promise<number> {
 main().then(
   (status) => process.exit(status),
   (error: unknown) => {
+    // Expected problems (a config mistake, a damaged state file) are told in words, without a stack trace.
     if (error instanceof ConfigError || error instanceof StateFileCorruptError) {
       process.stderr.write(`${error.message}\n`)
     } else {
       process.stderr.write(
-        `启动失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        `${configWords('start-failed', { reason: error instanceof Error ? (error.stack ?? error.message) : String(error) })}\n`,
       )
     }
     process.exit(2)

@@ -10,6 +10,8 @@ export default definePlugin({
   name: 'example',
   displayName: '示例',
   description: '在吗、计数：写插件时照着抄',
+  // A sample, not a feature: real groups get it only when enabledPlugins names it.
+  defaultEnabled: 'sandbox',
   config: z.object({
     /** what `/计数` counts, shown in the reply */
     unit: z.string().min(1).default('次'),

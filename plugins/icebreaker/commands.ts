@@ -38,6 +38,8 @@ export function icebreakerCommand(deps: Deps): CommandSpec {
       },
       {
         ...leaderOnly('提醒', ['remind', '催'], '@ 一下还没介绍的成员'),
+        // One @-everyone-who-has-not message per half hour is plenty for a room.
+        cooldownSeconds: 30 * 60,
         run: (call) => remind(deps, call),
       },
       {

@@ -9,14 +9,9 @@ import type {
   SubcommandSpec,
 } from '../host/types.js'
 import type { Logger } from '../logger.js'
+import type { CommandCooldowns } from './cooldown.js'
 import { type ParsedCommand, parseCommand } from './parse.js'
-import {
-  type CommandRegistry,
-  findSubcommand,
-  type RegisteredCommand,
-  type RegisteredListener,
-  subcommandWords,
-} from './registry.js'
+import { type CommandRegistry, findSubcommand, type RegisteredCommand, subcommandWords } from './registry.js'
 import { hasRole, type RoleResolver } from './roles.js'
 import { suggestCommand } from './suggest.js'
 
@@ -30,6 +25,7 @@ export interface RouterDeps {
   isEnabled(plugin: string, roomKey: string | undefined): boolean
   /** records a state-changing message so a redelivery after a restart has no second effect */
   markHandled(msg: ChatMessage): void
+  cooldowns: CommandCooldowns
 }
 
 export type RouteOutcome = 'command' | 'refused' | 'suggested' | 'listener' | 'ignored'
@@ -40,13 +36,12 @@ const ROLE_NAMES: Record<Role, string> = { member: '成员', leader: '组长', a
 export class Router {
   constructor(private readonly deps: RouterDeps) {}
 
-  /** Settles synchronously when no command matched and every listener declined synchronously. */
-  route(msg: ChatMessage): RouteOutcome | Promise<RouteOutcome> {
+  async route(msg: ChatMessage): Promise<RouteOutcome> {
     const parsed = parseCommand(msg.text, { botName: this.deps.botName, mentions: msg.mentions })
-    return parsed ? this.routeCommand(msg, parsed) : this.runListeners(msg, 0)
+    return parsed ? this.routeCommand(msg, parsed) : this.runListeners(msg)
   }
 
-  private routeCommand(msg: ChatMessage, parsed: ParsedCommand): Promise<RouteOutcome> {
+  private async routeCommand(msg: ChatMessage, parsed: ParsedCommand): Promise<RouteOutcome> {
     const entry = this.deps.registry.find(parsed.name)
     if (entry && this.deps.isEnabled(entry.plugin, msg.room?.key)) return this.runCommand(msg, entry, parsed)
     const glued = entry ? undefined : this.unglued(parsed)
@@ -92,11 +87,10 @@ export class Router {
       const outcome = await this.suggest(msg, parsed.name)
       if (outcome) return outcome
     }
-    return this.runListeners(msg, 0)
+    return this.runListeners(msg)
   }
 
-  /** The sender's role is usually known at once (the room is at hand); only a lookup is waited for. */
-  private runCommand(
+  private async runCommand(
     msg: ChatMessage,
     entry: RegisteredCommand,
     parsed: ParsedCommand,
@@ -105,13 +99,11 @@ export class Router {
     const scope = spec.scope ?? 'room'
     if (scope === 'room' && !msg.room)
       return this.answer(msg, 'core/room-only.njk', { command: spec.aliases?.[0] ?? spec.name }, 'refused')
-    const role = this.deps.roles.roleOf(msg.room?.key, msg.sender)
-    if (role instanceof Promise) return role.then((known) => this.runAs(msg, entry, parsed, known))
+    const role = await this.deps.roles.roleOf(msg.room?.key, msg.sender)
     return this.runAs(msg, entry, parsed, role)
   }
 
-  /** Not an async function: the usual command goes straight to its handler with no frame of its own here. */
-  private runAs(
+  private async runAs(
     msg: ChatMessage,
     entry: RegisteredCommand,
     { args, rest, mentions }: ParsedCommand,
@@ -135,6 +127,8 @@ export class Router {
       const vars = { role: sub?.roleLabel ?? ROLE_NAMES[needed], sender: msg.sender.name }
       return this.answer(msg, 'core/refusal.njk', vars, 'refused')
     }
+    const wait = this.deps.cooldowns.take(msg, spec, sub)
+    if (wait) return this.answer(msg, 'core/cooldown.njk', { ...wait }, 'refused')
     const run = sub ? sub.run : spec.run
     if (!run) return this.answer(msg, 'core/usage.njk', usageVars(spec), 'command')
     const call: CommandInvocation = {
@@ -143,7 +137,7 @@ export class Router {
       rest: sub ? stripFirstWord(rest) : rest,
       mentions,
       role,
-      reply: this.replyTo(msg),
+      reply: (content) => this.reply(msg, content),
     }
     return this.invoke(entry, sub, call)
   }
@@ -176,45 +170,19 @@ export class Router {
     return 'command'
   }
 
-  /** Listeners from index `from` on, in order, until one claims the message. */
-  private runListeners(msg: ChatMessage, from: number): RouteOutcome | Promise<RouteOutcome> {
-    const listeners = this.deps.registry.allListeners()
-    // A plugin's listeners usually sit side by side: whether it is on here is asked once for them all.
-    let askedFor: string | undefined
-    let enabled = false
-    for (let i = from; i < listeners.length; i++) {
-      const listener = listeners[i] as RegisteredListener
-      const { plugin, spec } = listener
-      if (plugin !== askedFor) {
-        askedFor = plugin
-        enabled = this.deps.isEnabled(plugin, msg.room?.key)
-      }
-      if (!enabled) continue
-      let claimed: boolean | Promise<boolean>
+  /** The listeners, in order, until one claims the message. */
+  private async runListeners(msg: ChatMessage): Promise<RouteOutcome> {
+    for (const { plugin, spec } of this.deps.registry.allListeners()) {
+      if (!this.deps.isEnabled(plugin, msg.room?.key)) continue
+      let claimed: boolean
       try {
-        claimed = spec.run(msg)
+        claimed = await spec.run(msg)
       } catch (error) {
         return this.failed(msg, error, { plugin, listener: spec.name })
       }
-      if (claimed === true) return this.claimed(msg, spec)
-      // Most listeners decline synchronously; only a real promise is waited for.
-      if (claimed !== false) return this.awaitListener(msg, claimed, listener, i)
+      if (claimed) return this.claimed(msg, spec)
     }
     return 'ignored'
-  }
-
-  private async awaitListener(
-    msg: ChatMessage,
-    claim: Promise<boolean>,
-    { plugin, spec }: RegisteredListener,
-    at: number,
-  ): Promise<RouteOutcome> {
-    try {
-      if (await claim) return this.claimed(msg, spec)
-    } catch (error) {
-      return this.failed(msg, error, { plugin, listener: spec.name })
-    }
-    return this.runListeners(msg, at + 1)
   }
 
   private claimed(msg: ChatMessage, spec: ListenerSpec): RouteOutcome {
@@ -262,25 +230,13 @@ export class Router {
     await this.reply(msg, this.deps.render('core/apology.njk', { sender: msg.sender.name }))
   }
 
-  /**
-   * Built in a function of its own because an arrow in an object literal gets a name, which the TypeScript
-   * runtime (tsx) sets with a property definition on every command: a returned arrow has none.
-   */
-  private replyTo(msg: ChatMessage): (content: Sendable) => Promise<void> {
-    return (content) => this.reply(msg, content)
-  }
-
   /** Never rejects: a reply that cannot go out is logged. */
-  private reply(msg: ChatMessage, content: Sendable): Promise<void> {
-    let sent: Promise<void>
+  private async reply(msg: ChatMessage, content: Sendable): Promise<void> {
     try {
-      sent = this.deps.reply(msg, content)
+      await this.deps.reply(msg, content)
     } catch (error) {
-      sent = Promise.reject(error)
-    }
-    return sent.catch((error: unknown) => {
       this.deps.logger.error({ err: error, room: msg.room?.topic }, 'reply failed')
-    })
+    }
   }
 }
 

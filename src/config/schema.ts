@@ -58,6 +58,8 @@ export const configSchema = z
     logs: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /** auto: readable lines on a terminal, JSON lines otherwise */
+        format: z.enum(['auto', 'pretty', 'json']).default('auto'),
         keepDays: z.number().int().min(1).default(90),
         maxImageMB: z.number().positive().max(1024).default(20),
       })

@@ -17,26 +17,39 @@ export function helpCommand(ctx: PluginContext, { registry, host }: CoreDeps): C
     scope: 'any',
     readOnly: true,
     async run({ args, msg, role, reply }) {
-      const visible = registry
-        .allCommands()
-        .filter((c) => host.isEnabled(c.plugin, msg.room?.key))
-        .filter((c) => (msg.room ? c.spec.scope !== 'direct' : c.spec.scope !== 'room'))
+      const enabled = registry.allCommands().filter((c) => host.isEnabled(c.plugin, msg.room?.key))
+      // A command without a scope is a room command, as the router treats it.
+      const scopeOf = (spec: CommandSpec) => spec.scope ?? 'room'
+      const worksHere = (c: (typeof enabled)[number]) =>
+        msg.room ? scopeOf(c.spec) !== 'direct' : scopeOf(c.spec) !== 'room'
+      const visible = enabled.filter(worksHere)
       if (args[0]) {
         // `/帮助 破冰进度` shows /破冰, as `/破冰进度` runs it.
         const name = args[0].replace(/^[/／#＃]/, '')
         const entry = registry.findNamed(name)
         if (!entry || !visible.includes(entry)) {
-          await reply(ctx.render('core/help-unknown.njk', { name: args[0] }))
+          const groupOnly = entry !== undefined && !msg.room && scopeOf(entry.spec) === 'room'
+          await reply(ctx.render('core/help-unknown.njk', { name: args[0], groupOnly }))
           return
         }
         await reply(ctx.render('core/help-command.njk', describe(entry.spec)))
         return
       }
-      const mine = visible.filter((c) => hasRole(role, c.spec.role ?? 'member') || anySubFor(c.spec, role))
+      const mayUse = (spec: CommandSpec) => hasRole(role, spec.role ?? 'member') || anySubFor(spec, role)
+      const mine = visible.filter((c) => mayUse(c.spec))
+      // The example names a command the caller may use here, never a leader's command shown to a member.
+      const example = mine.find((c) => c.spec.name !== 'help')?.spec
       await reply(
         ctx.render('core/help-list.njk', {
           commands: mine.map((c) => describe(c.spec)),
           botName: ctx.botName,
+          inRoom: msg.room !== undefined,
+          example: example ? (example.aliases?.[0] ?? example.name) : undefined,
+          groupOnly: msg.room
+            ? []
+            : enabled
+                .filter((c) => scopeOf(c.spec) === 'room')
+                .map((c) => c.spec.aliases?.[0] ?? c.spec.name),
         }),
       )
     },

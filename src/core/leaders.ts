@@ -15,17 +15,17 @@ export function leaderCommand(ctx: PluginContext, { roles }: CoreDeps): CommandS
       await call.reply(ctx.render('core/leader-who.njk', { adding }))
       return
     }
+    // The owner (群主) is a leader by being the owner: naming them changes nothing, removing them cannot be done.
+    const owners: MemberRef[] = []
     const changed: MemberRef[] = []
-    for (const t of targets)
-      if (adding ? await roles.addLeader(room.key, t) : await roles.removeLeader(room.key, t.key))
+    const unchanged: MemberRef[] = []
+    for (const t of targets) {
+      if (await roles.isOwner(room.key, t.key)) owners.push(t)
+      else if (adding ? await roles.addLeader(room.key, t) : await roles.removeLeader(room.key, t.key))
         changed.push(t)
-    await call.reply(
-      ctx.render('core/leader-changed.njk', {
-        adding,
-        changed,
-        unchanged: targets.filter((t) => !changed.includes(t)),
-      }),
-    )
+      else unchanged.push(t)
+    }
+    await call.reply(ctx.render('core/leader-changed.njk', { adding, changed, unchanged, owners }))
   }
   return {
     name: 'leader',
@@ -56,8 +56,11 @@ export function leaderCommand(ctx: PluginContext, { roles }: CoreDeps): CommandS
     ],
     async run({ msg, reply }) {
       if (!msg.room) return
-      const leaders = await ctx.rooms.leaders(msg.room.key)
-      await reply(ctx.render('core/leader-list.njk', { leaders, topic: msg.room.topic }))
+      const room = msg.room
+      const leaders = await ctx.rooms.leaders(room.key)
+      const owners = await Promise.all(leaders.map((m) => roles.isOwner(room.key, m.key)))
+      const listed = leaders.map((m, i) => ({ name: m.name, owner: owners[i] }))
+      await reply(ctx.render('core/leader-list.njk', { leaders: listed, topic: room.topic }))
     },
   }
 }

@@ -1,7 +1,7 @@
 import type { CommandRegistry } from '../commands/registry.js'
-import { describeIssues } from '../config/load.js'
+import { strictSchemaOf } from '../config/plugin-sections.js'
 import type { Logger } from '../logger.js'
-import type { Table } from '../store/state-store.js'
+import { StateFileCorruptError, type Table } from '../store/state-store.js'
 import type { ContextServices } from './context.js'
 import { createContext } from './context.js'
 import type { PluginDefinition, RoomEvent } from './types.js'
@@ -48,6 +48,8 @@ export class PluginHost {
       const ctx = await createContext(definition, loaded, { ...this.services, host: this })
       await definition.setup(ctx, config)
     } catch (error) {
+      // A damaged state file is the operator's to fix: start-up stops, as it does for the core's files.
+      if (error instanceof StateFileCorruptError) throw error
       await this.unregister(loaded)
       loaded.status = 'failed'
       loaded.error = error instanceof Error ? error.message : String(error)
@@ -76,13 +78,9 @@ export class PluginHost {
       if (owner === loaded.definition.name) this.shared.delete(key)
   }
 
+  /** Sections were checked before any plugin loaded (checkPluginConfig): this only applies the defaults. */
   private parseConfig(definition: PluginDefinition, raw: unknown): unknown {
-    if (!definition.config) return raw ?? {}
-    const result = definition.config.safeParse(raw ?? {})
-    if (!result.success) {
-      throw new Error(`配置 plugins.${definition.name} 有误：\n${describeIssues(result.error.issues)}`)
-    }
-    return result.data
+    return strictSchemaOf(definition)?.parse(raw ?? {}) ?? raw ?? {}
   }
 
   provide(plugin: string, name: string, api: unknown): void {

@@ -64,6 +64,8 @@ export interface SubcommandSpec {
   description: string
   /** Commands that change nothing need no exactly-once record. */
   readOnly?: boolean
+  /** For commands that @-mention many members: once per room within this many seconds. */
+  cooldownSeconds?: number
   run(call: CommandInvocation): Promise<void> | void
 }
 
@@ -79,6 +81,8 @@ export interface CommandSpec {
   /** 'room' commands are refused in private chat */
   scope?: 'room' | 'direct' | 'any'
   readOnly?: boolean
+  /** For commands that @-mention many members: once per room within this many seconds. */
+  cooldownSeconds?: number
   subcommands?: SubcommandSpec[]
   /** 'command' when the first argument names another command (`/帮助 破冰`): `/帮助破冰` then works too */
   argument?: 'command'
@@ -174,6 +178,11 @@ export interface PluginDefinition<S extends z.ZodType = z.ZodType> {
   /** Chinese name users type in `/插件 开启 NAME` */
   displayName: string
   description?: string
+  /**
+   * Whether an empty `enabledPlugins` loads it: true (the default), or 'sandbox' for a plugin meant for trying
+   * things out (the example), which real groups only get when `enabledPlugins` names it.
+   */
+  defaultEnabled?: boolean | 'sandbox'
   config?: S
   /** Folder of this plugin's templates, registered under the plugin's name */
   templates?: string

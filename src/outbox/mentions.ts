@@ -66,3 +66,37 @@ function removeInlineMentions(text: string, namesLongestFirst: string[], kept: S
   out += text.slice(i)
   return out.trimEnd()
 }
+
+/** What WeChat puts after a mention (U+2005, a four-per-em space): it ends the name for every client. */
+export const MENTION_END = '\u2005'
+
+/**
+ * Ends every `@Name` of a mentioned member with WeChat's mention separator, so a template that puts the
+ * name right before other text (`{新人}{群名}`) reads 「@新人A 训练营1组」, not 「@新人A训练营1组」. A plain
+ * space after the name becomes the separator; longer names are matched first (`@Li Lei` before `@Li`).
+ */
+export function separateMentions(text: string, members: readonly MemberRef[]): string {
+  const names = [...new Set(members.map((m) => m.name))]
+    .filter((n) => n !== '')
+    .sort((a, b) => b.length - a.length)
+  if (names.length === 0) return text
+  let out = ''
+  let i = 0
+  while (i < text.length) {
+    const at = text.indexOf('@', i)
+    if (at < 0) break
+    const name = names.find((n) => text.startsWith(n, at + 1))
+    if (name === undefined) {
+      out += text.slice(i, at + 1)
+      i = at + 1
+      continue
+    }
+    let end = at + 1 + name.length
+    out += text.slice(i, end)
+    // At the very end nothing follows to set the name off from.
+    if (end < text.length) out += MENTION_END
+    if (text.charAt(end) === ' ' || text.charAt(end) === MENTION_END) end++
+    i = end
+  }
+  return out + text.slice(i)
+}

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js'
 import { sharedTemplates, type TemplateRenderer } from '../templates/renderer.js'
 import { SystemClock } from '../time/clock.js'
 import { GroupBot } from './bot.js'
+import { type ConnectionProblem, connectionProblemOf } from './connection-problem.js'
 
 export interface AccountOptions {
   config: BotConfig
@@ -51,12 +52,22 @@ export async function runOnAccount(options: AccountOptions): Promise<number> {
     process.stderr.write(`${words.render('console/qr-link.njk', { url })}\n`)
   })
   const loggedIn = new Promise<void>((resolve) => bot.wechaty.once('login', () => resolve()))
+  const unreachable = endpointFailure(bot, process.env).then((problem) => {
+    logger.debug({ problem }, 'puppet service unreachable')
+    process.stderr.write(`${words.render('console/endpoint-unreachable.njk', { ...problem })}\n`)
+    return 'unreachable' as const
+  })
   // Counted from the start: an unreachable endpoint alone makes start() take several seconds.
-  const timedOut = delay(config.login.timeoutSeconds * 1000).then(() => false)
-  await bot.start()
-  const ok = await Promise.race([loggedIn.then(() => true), timedOut])
-  if (!ok) {
-    logger.error(words.render('console/login-timeout.njk', { seconds: config.login.timeoutSeconds }))
+  const timedOut = delay(config.login.timeoutSeconds * 1000).then(() => 'timeout' as const)
+  const started = bot.start().then(
+    () => loggedIn.then(() => 'ok' as const),
+    () => unreachable,
+  )
+  const outcome = await Promise.race([started, unreachable, timedOut])
+  if (outcome !== 'ok') {
+    if (outcome === 'timeout') {
+      logger.error(words.render('console/login-timeout.njk', { seconds: config.login.timeoutSeconds }))
+    }
     await bot.stop()
     return 1
   }
@@ -67,6 +78,33 @@ export async function runOnAccount(options: AccountOptions): Promise<number> {
     }
     process.once('SIGINT', () => shutdown('SIGINT'))
     process.once('SIGTERM', () => shutdown('SIGTERM'))
+  })
+}
+
+// The gRPC client retries by itself; a wrong endpoint shows as the same error on every try. A few of them
+// (or one refused token) is enough to tell the operator, instead of waiting out the login timeout.
+const TRIES_BEFORE_GIVING_UP = 3
+
+interface EndpointFailure {
+  endpoint: string
+  problem: ConnectionProblem
+  insecure: boolean
+}
+
+/** Resolves when the puppet service clearly cannot be used; never, for a bot that logs in. */
+function endpointFailure(bot: GroupBot, env: NodeJS.ProcessEnv): Promise<EndpointFailure> {
+  const endpoint = env.WECHATY_PUPPET_SERVICE_ENDPOINT ?? ''
+  const insecure = (env.WECHATY_PUPPET_SERVICE_TOKEN ?? '').startsWith('insecure_')
+  return new Promise((resolve) => {
+    if (!env.WECHATY_PUPPET_SERVICE_TOKEN) return
+    let tries = 0
+    bot.wechaty.on('error', (error) => {
+      if (bot.wechaty.isLoggedIn) return
+      const problem = connectionProblemOf(error)
+      if (!problem) return
+      tries++
+      if (problem === 'token' || tries >= TRIES_BEFORE_GIVING_UP) resolve({ endpoint, problem, insecure })
+    })
   })
 }
 

@@ -1,9 +1,13 @@
 import { join } from 'node:path'
 import type { Wechaty } from 'wechaty'
+import { log as wechatyLog } from 'wechaty'
 import type * as PUPPET from 'wechaty-puppet'
+import { CommandCooldowns } from '../commands/cooldown.js'
 import { CommandRegistry } from '../commands/registry.js'
 import { RoleResolver } from '../commands/roles.js'
 import { Router } from '../commands/router.js'
+import { configError } from '../config/load.js'
+import { sectionProblems } from '../config/plugin-sections.js'
 import type { BotConfig } from '../config/schema.js'
 import { createCorePlugin } from '../core/core-plugin.js'
 import { PluginHost } from '../host/plugin-host.js'
@@ -78,6 +82,12 @@ export class GroupBot {
   /** Opens state (a corrupt file throws here, before anything runs) and loads every plugin. */
   static async create(options: BotOptions): Promise<GroupBot> {
     const { config, logger } = options
+    // Wechaty's own console logger prints retries and internal warnings as raw lines; what matters reaches
+    // the bot as events and is logged there. WECHATY_LOG=info brings them back for debugging.
+    if (!process.env.WECHATY_LOG) wechatyLog.level('silent')
+    // A bad value in any plugin's section stops start-up here, before any state is opened or plugin runs.
+    const problems = sectionProblems(options.plugins, config.plugins)
+    if (problems.length > 0) throw configError(problems)
     // Builds the traditional → simplified tables now (~0.1 s) rather than on the first member's message.
     toSimplified('預熱')
     const services = await createServices(options)
@@ -88,10 +98,12 @@ export class GroupBot {
       services.directory,
       services.core.table<MemberRef[]>('leaders'),
     )
-    const messenger = new OutboxMessenger(services.outbox, logger, config.outbox.maxMentionsPerMessage)
+    const messenger = new OutboxMessenger(services.outbox, logger, config.outbox.maxMentionsPerMessage, () =>
+      services.recorder.writeNow(),
+    )
     const host = createHost(options, services, registry, roles, messenger)
     const bot = new GroupBot(options, services, host)
-    const router = createRouter(config, services, registry, roles, messenger, host, logger)
+    const router = createRouter(config, services, registry, roles, messenger, host, logger, options.clock)
     wireWechatyEvents(
       bot,
       new MessagePipeline({
@@ -157,7 +169,7 @@ export class GroupBot {
     await this.scheduler.stop()
     await this.outbox.stop()
     await this.recorder.close()
-    await this.store.flush()
+    await this.store.close()
     await this.wechaty.stop().catch(() => undefined)
   }
 }
@@ -198,6 +210,7 @@ function createRouter(
   messenger: OutboxMessenger,
   host: PluginHost,
   logger: Logger,
+  clock: Clock,
 ): Router {
   return new Router({
     registry,
@@ -209,6 +222,7 @@ function createRouter(
       msg.room ? messenger.toRoom(msg.room.key, content) : messenger.toMember(msg.sender.key, content),
     isEnabled: (plugin, roomKey) => host.isEnabled(plugin, roomKey),
     markHandled: (msg) => s.guards.markHandled(msg.id),
+    cooldowns: new CommandCooldowns(clock),
   })
 }
 

@@ -1,5 +1,5 @@
 import type { HandledLog } from '../store/handled-log.js'
-import { hashId, IdWindow } from '../store/id-index.js'
+import { RecentIds } from '../store/recent-ids.js'
 
 export type GuardVerdict = 'accept' | 'own' | 'stale' | 'duplicate'
 
@@ -14,8 +14,8 @@ export interface GuardOptions {
  * sends, replay history after login, and may deliver the same message twice (Wechaty does not dedupe).
  */
 export class MessageGuards {
-  /** ids of the messages seen lately: one hash per message serves this and the handled log */
-  private readonly seen: IdWindow
+  /** ids of the messages seen lately */
+  private readonly seen: RecentIds
   private loginAt = 0
 
   constructor(
@@ -23,20 +23,19 @@ export class MessageGuards {
     /** ids of messages that changed state, kept across restarts so a redelivery has no second effect */
     private readonly handled: HandledLog,
   ) {
-    this.seen = new IdWindow(options.recentIdsKept)
+    this.seen = new RecentIds(options.recentIdsKept)
   }
 
   markLogin(at: Date): void {
     this.loginAt = at.getTime()
   }
 
-  /** `sentAt` and `now` in epoch milliseconds: this runs for every message, so no objects are built. */
+  /** `sentAt` and `now` in epoch milliseconds. */
   check(id: string, self: boolean, sentAt: number, now: number): GuardVerdict {
     if (self) return 'own'
     if (sentAt < this.loginAt - this.options.loginSkewSeconds * 1000) return 'stale'
     if (now - sentAt > this.options.maxMessageAgeSeconds * 1000) return 'stale'
-    const hash = hashId(id)
-    if (this.handled.has(id, hash) || !this.seen.add(id, hash)) return 'duplicate'
+    if (this.handled.has(id) || !this.seen.add(id)) return 'duplicate'
     return 'accept'
   }
 

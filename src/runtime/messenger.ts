@@ -1,13 +1,15 @@
 import type { Messenger } from '../host/context.js'
 import type { Sendable, SendOptions } from '../host/types.js'
 import type { Logger } from '../logger.js'
+import { separateMentions } from '../outbox/mentions.js'
 import type { Outbox } from '../outbox/outbox.js'
-import type { OutgoingBody, SendResult, Target } from '../outbox/types.js'
+import type { OutgoingBody, Target } from '../outbox/types.js'
 
 export function toBody(content: Sendable): OutgoingBody {
   if (typeof content === 'string') return { type: 'text', text: content }
   if ('image' in content) return { type: 'image', path: content.image, name: content.name }
-  return { type: 'text', text: content.text, mentions: content.mentions }
+  const text = content.mentions ? separateMentions(content.text, content.mentions) : content.text
+  return { type: 'text', text, mentions: content.mentions }
 }
 
 /** Plugins' sends, through the one paced outbox. A send that finally fails is logged, never thrown. */
@@ -16,6 +18,11 @@ export class OutboxMessenger implements Messenger {
     private readonly outbox: Outbox,
     private readonly logger: Logger,
     readonly mentionCap: number,
+    /**
+     * Runs before a message is handed to the outbox: the room logs write what they hold, so that whatever
+     * a reply answers is on disk before the reply can leave (a crash right after loses none of it).
+     */
+    private readonly beforeSend: () => void,
   ) {}
 
   toRoom(roomKey: string, content: Sendable, options?: SendOptions): Promise<void> {
@@ -30,13 +37,9 @@ export class OutboxMessenger implements Messenger {
     return this.send({ kind: 'room', roomKey }, { type: 'notice', text }, { origin: 'reply' })
   }
 
-  private send(target: Target, body: OutgoingBody, options?: SendOptions): Promise<void> {
-    return this.outbox
-      .send(target, body, { origin: options?.origin ?? 'reply' })
-      .then((result) => this.report(target, result))
-  }
-
-  private report(target: Target, result: SendResult): void {
+  private async send(target: Target, body: OutgoingBody, options?: SendOptions): Promise<void> {
+    this.beforeSend()
+    const result = await this.outbox.send(target, body, { origin: options?.origin ?? 'reply' })
     if (result.status === 'failed' || result.status === 'dropped') {
       this.logger.warn({ target, result }, 'message not delivered')
     }

@@ -1,10 +1,8 @@
 import type { Message } from 'wechaty'
 import type { Router } from '../commands/router.js'
-import type { ChatMessage } from '../host/types.js'
 import type { Logger } from '../logger.js'
 import type { ImageStore } from '../store/image-store.js'
-import type { RoomChatMessage } from '../store/log-chunk.js'
-import type { Recorder } from '../store/recorder.js'
+import { logEntryOf, type Recorder } from '../store/recorder.js'
 import type { Clock } from '../time/clock.js'
 import { localDate } from '../time/zoned.js'
 import type { MessageGuards } from './guards.js'
@@ -25,11 +23,7 @@ export interface PipelineDeps {
   botName: string
 }
 
-/**
- * guards → ChatMessage → recorder → router. Every message settles its tracker key, dropped or not.
- * Ordinary chat is handled without waiting on anything: each step hands back a promise only when it
- * really has async work, and only then is it chained (each await costs a microtask and a promise).
- */
+/** guards → ChatMessage → recorder → router. Every message settles its tracker key, dropped or not. */
 export class MessagePipeline {
   private readonly normalize: NormalizeDeps
 
@@ -54,69 +48,29 @@ export class MessagePipeline {
     }
   }
 
-  /**
-   * Handles one Wechaty message; resolves (or returns at once, for ordinary chat) when the bot is done
-   * with it. Never throws: a failure is logged and the message is settled all the same.
-   */
-  handle(m: Message): void | Promise<void> {
-    const { tracker } = this.deps
+  /** Handles one Wechaty message. Never rejects: a failure is logged and the message is settled all the same. */
+  async handle(m: Message): Promise<void> {
+    const { guards, clock, logger, recorder, router, tracker } = this.deps
     tracker.begin()
-    let pending: Promise<unknown> | undefined
     try {
-      pending = this.process(m)
+      const time = m.date()
+      // One talker lookup serves the own-message check and the sender.
+      const talker = m.talker()
+      const selfId = m.wechaty.isLoggedIn ? m.wechaty.puppet.currentUserId : undefined
+      const verdict = guards.check(m.id, talker.id === selfId, time.getTime(), clock.nowMs())
+      if (verdict === 'accept') {
+        const msg = await toChatMessage(m, talker, this.normalize, time)
+        // Before routing: the recorder writes it before any reply to it can leave.
+        if (msg.room) recorder.append(logEntryOf(msg, msg.room))
+        await router.route(msg)
+      } else if (verdict !== 'own') {
+        logger.debug({ id: m.id, verdict }, 'message dropped')
+      }
     } catch (error) {
-      this.failed(m, error)
+      logger.error({ err: error, id: m.id }, 'message handling failed')
+    } finally {
+      tracker.end()
+      tracker.settleMessage(m.id)
     }
-    if (pending === undefined) {
-      this.done(m)
-      return
-    }
-    return pending.then(
-      () => this.done(m),
-      (error: unknown) => {
-        this.failed(m, error)
-        this.done(m)
-      },
-    )
-  }
-
-  /** Returns a promise only when a step has real async work. */
-  private process(m: Message): Promise<unknown> | undefined {
-    const { guards, clock, logger } = this.deps
-    const time = m.date()
-    // One talker lookup serves the own-message check and the sender (Message.self() would do a second).
-    const talker = m.talker()
-    const verdict = guards.check(m.id, talker.id === this.selfId(m), time.getTime(), clock.nowMs())
-    if (verdict !== 'accept') {
-      if (verdict !== 'own') logger.debug({ id: m.id, verdict }, 'message dropped')
-      return undefined
-    }
-    const built = toChatMessage(m, talker, this.normalize, time)
-    if (built instanceof Promise) return built.then((msg) => this.recordAndRoute(msg))
-    return this.recordAndRoute(built)
-  }
-
-  /** The router's outcome is not needed here: its promise is passed on as it is, not mapped to void. */
-  private recordAndRoute(msg: ChatMessage): Promise<unknown> | undefined {
-    this.record(msg)
-    const routed = this.deps.router.route(msg)
-    return routed instanceof Promise ? routed : undefined
-  }
-
-  private selfId(m: Message): string | undefined {
-    return m.wechaty.isLoggedIn ? m.wechaty.puppet.currentUserId : undefined
-  }
-
-  private failed(m: Message, error: unknown): void {
-    this.deps.logger.error({ err: error, id: m.id }, 'message handling failed')
-  }
-
-  private done(m: Message): void {
-    this.deps.tracker.end()
-    this.deps.tracker.settleMessage(m.id)
-  }
-
-  private record(msg: ChatMessage): void {
-    if (msg.room) this.deps.recorder.appendMessage(msg as RoomChatMessage)
   }
 }

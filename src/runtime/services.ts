@@ -69,12 +69,16 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
     clock,
     quietHoursFor: () => config.outbox.quietHours ?? undefined,
     onEvent: (e) => {
-      if (e.type !== 'sent') logger.warn({ event: e.type, target: e.message.target, err: e.error }, 'outbox')
+      if (e.type === 'sent') return
+      // A post held for quiet hours is the outbox doing its job; a retry, a failure or a drop needs a look.
+      const level = e.type === 'deferred' ? 'info' : 'warn'
+      logger[level]({ event: e.type, target: e.message.target, err: e.error }, 'outbox')
     },
   })
   const handled = await HandledLog.open(
     dataDir ? join(dataDir, 'state', 'handled-messages.log') : null,
     config.guards.recentIdsKept,
+    (error) => logger.error({ err: error }, 'handled-message log write failed'),
   )
   const guards = new MessageGuards(config.guards, handled)
   const images = dataDir

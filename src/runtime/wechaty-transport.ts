@@ -2,10 +2,9 @@ import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { FileBox } from 'file-box'
 import type { Room as RoomInterface, Wechaty } from 'wechaty'
+import { MENTION_END } from '../outbox/mentions.js'
 import type { OutgoingMessage, TextBody, Transport } from '../outbox/types.js'
 import type { WechatyDirectory } from './wechaty-directory.js'
-
-const nothing = () => {}
 
 /** What the transport needs of Wechaty: its puppet, for room text. */
 export type PuppetHolder = Pick<Wechaty, 'puppet'>
@@ -22,10 +21,10 @@ export class WechatyTransport implements Transport {
     private readonly renderNoticeFallback: (text: string) => string,
   ) {}
 
-  deliver(message: OutgoingMessage): Promise<void> {
+  async deliver(message: OutgoingMessage): Promise<void> {
     const { target, body } = message
-    if (target.kind === 'room' && body.type === 'text') return this.sayInRoom(target.roomKey, body)
-    return this.lookUpAndDeliver(message)
+    if (target.kind === 'room' && body.type === 'text') await this.sayInRoom(target.roomKey, body)
+    else await this.lookUpAndDeliver(message)
   }
 
   /**
@@ -33,13 +32,14 @@ export class WechatyTransport implements Transport {
    * each contact and ask the puppet for its group alias, one round trip each; the directory has already
    * given every mentioned member the name the room shows.
    */
-  private sayInRoom(roomKey: string, body: TextBody): Promise<void> {
+  private async sayInRoom(roomKey: string, body: TextBody): Promise<void> {
     const mentions = body.mentions ?? []
-    if (mentions.length === 0) return this.wechaty.puppet.messageSendText(roomKey, body.text).then(nothing)
+    if (mentions.length === 0) {
+      await this.wechaty.puppet.messageSendText(roomKey, body.text)
+      return
+    }
     const ids = [...new Set(mentions.map((m) => m.key))]
-    return this.wechaty.puppet
-      .messageSendText(roomKey, withMentionNames(body.text, mentions), ids)
-      .then(nothing)
+    await this.wechaty.puppet.messageSendText(roomKey, withMentionNames(body.text, mentions), ids)
   }
 
   private async lookUpAndDeliver(message: OutgoingMessage): Promise<void> {
@@ -74,7 +74,7 @@ export class WechatyTransport implements Transport {
 }
 
 /**
- * The text with `@Name ` put in front for each mentioned member whose `@Name` it does not hold, in the order
+ * The text with `@Name` and WeChat's mention separator put in front for each mentioned member whose `@Name` it does not hold, in the order
  * given, once per name. Longer names claim their place first, so `@小明` is not taken to be in `@小明同学`
  * when both are mentioned.
  */
@@ -94,6 +94,6 @@ export function withMentionNames(text: string, mentions: ReadonlyArray<{ name: s
     }
   }
   let front = ''
-  for (const name of names) if (!named.has(name)) front += `@${name} `
+  for (const name of names) if (!named.has(name)) front += `@${name}${MENTION_END}`
   return front + text
 }

@@ -1,4 +1,5 @@
 import type { GroupBot } from './bot.js'
+import { connectionProblemOf } from './connection-problem.js'
 import type { MessagePipeline } from './pipeline.js'
 
 /** Wechaty events → the bot. Wechaty ignores handlers' promises, so each is tracked and settled here. */
@@ -57,6 +58,8 @@ export function wireWechatyEvents(bot: GroupBot, pipeline: MessagePipeline): voi
     // "no payload found" for the room id while doing so.
     const text = String(error)
     if (text.includes('no payload found')) logger.debug({ err: text }, 'wechaty noise')
+    // Before login, a connection problem is told once, in words, by the account runner.
+    else if (!wechaty.isLoggedIn && connectionProblemOf(error)) logger.debug({ err: text }, 'connection')
     else logger.error({ err: text }, 'wechaty error')
   })
 }

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline'
+import { wallTime } from '../time/zoned.js'
 import type { Sandbox } from './sandbox.js'
 
 export interface CliOptions {
@@ -23,7 +24,7 @@ export async function runSandboxCli(sandbox: Sandbox, options: CliOptions): Prom
     crlfDelay: Number.POSITIVE_INFINITY,
   })
   const prompt = () => {
-    rl.setPrompt(`${sandbox.currentTopic} > `)
+    rl.setPrompt(promptText(sandbox.currentTopic, sandbox.clock.now(), sandbox.clock.timeZone))
     rl.prompt()
   }
   let rejected = false
@@ -38,6 +39,8 @@ export async function runSandboxCli(sandbox: Sandbox, options: CliOptions): Prom
     if (options.echo && !interactive) options.output.write(`> ${line}\n`)
     const result = await sandbox.exec(line)
     for (const out of result.output) options.output.write(`${out}\n`)
+    // Standard output of a script carries the chat only (SANDBOX.md): the sandbox's own words go aside.
+    if (result.info) (interactive ? options.output : options.errors).write(`${result.info}\n`)
     if (result.error) {
       rejected = true
       const shown = line.length > 40 ? `${line.slice(0, 40)}…` : line
@@ -51,4 +54,11 @@ export async function runSandboxCli(sandbox: Sandbox, options: CliOptions): Prom
     if (interactive) prompt()
   }
   return rejected ? 1 : 0
+}
+
+/** The interactive prompt: the room you speak in and the simulated time, `[训练营1组 12-01 08:00]> `. */
+export function promptText(topic: string, now: Date, timeZone: string): string {
+  const w = wallTime(now, timeZone)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `[${topic} ${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}]> `
 }

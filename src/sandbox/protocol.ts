@@ -17,6 +17,7 @@ export type SandboxLine =
   | { kind: 'image'; name: string; file: string }
   | { kind: 'clock'; at: string }
   | { kind: 'advance'; ms: number }
+  | { kind: 'help' }
   | { kind: 'skip' }
   | { kind: 'invalid'; reason: Reason }
 
@@ -36,8 +37,10 @@ function parseDirective(line: string): SandboxLine {
   const space = line.search(/\s/)
   const word = space < 0 ? line.slice(1) : line.slice(1, space)
   const rest = space < 0 ? '' : line.slice(space).trim()
-  const names = rest.split(/\s+/).filter(Boolean)
+  const names = splitNames(rest)
   switch (word) {
+    case 'help':
+      return { kind: 'help' }
     case 'room':
       return rest ? { kind: 'room', topic: rest } : invalid('room-needs-topic')
     case 'join':
@@ -45,7 +48,7 @@ function parseDirective(line: string): SandboxLine {
     case 'leave':
       return names.length ? { kind: 'leave', names } : invalid('needs-names', { directive: 'leave' })
     case 'owner':
-      return names.length === 1 ? { kind: 'owner', name: rest } : invalid('owner-needs-name')
+      return names.length === 1 ? { kind: 'owner', name: names[0] as string } : invalid('owner-needs-name')
     case 'image':
       return parseImage(rest)
     case 'dm': {
@@ -64,8 +67,19 @@ function parseDirective(line: string): SandboxLine {
 }
 
 function parseImage(rest: string): SandboxLine {
-  const m = /^(\S+)\s+(.+)$/.exec(rest)
-  return m ? { kind: 'image', name: m[1] as string, file: (m[2] as string).trim() } : invalid('image-format')
+  const m = /^(?:"([^"]+)"|(\S+))\s+(.+)$/.exec(rest)
+  if (!m) return invalid('image-format')
+  return { kind: 'image', name: (m[1] ?? m[2]) as string, file: (m[3] as string).trim() }
+}
+
+/** Names separated by spaces; a name with a space in it is quoted: `"Tom Lee" 小红`. */
+export function splitNames(text: string): string[] {
+  const names: string[] = []
+  for (const m of text.matchAll(/"([^"]*)"|(\S+)/g)) {
+    const name = (m[1] ?? m[2] ?? '').trim()
+    if (name !== '') names.push(name)
+  }
+  return names
 }
 
 function parseAdvance(rest: string): SandboxLine {
@@ -75,11 +89,15 @@ function parseAdvance(rest: string): SandboxLine {
   return ms > 0 ? { kind: 'advance', ms } : invalid('advance-positive')
 }
 
-/** `NAME: TEXT`; `\n` in TEXT stands for a line break. */
+/**
+ * `NAME: TEXT`, with the full-width colon too (`小明：你好`, as a Chinese keyboard types it) and a quoted name
+ * for one with spaces (`"Tom Lee": hi`); `\n` in TEXT stands for a line break.
+ */
 function splitSpeaker(line: string): { name: string; text: string } | undefined {
-  const m = /^([^:\s][^:]*?)\s*:\s?(.*)$/.exec(line)
+  const m = /^(?:"([^"]+)"|([^:：\s"][^:：]*?))\s*[:：]\s?(.*)$/.exec(line)
   if (!m) return undefined
-  return { name: (m[1] as string).trim(), text: (m[2] as string).replace(/\\n/g, '\n') }
+  const name = ((m[1] ?? m[2]) as string).trim()
+  return name === '' ? undefined : { name, text: (m[3] as string).replace(/\\n/g, '\n') }
 }
 
 function invalid(template: string, vars?: Record<string, unknown>): SandboxLine {

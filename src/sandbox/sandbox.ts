@@ -27,6 +27,8 @@ export interface LineResult {
   output: string[]
   /** set when the line was rejected; the reason is for standard error */
   error?: string
+  /** the sandbox's own words (`:help`): shown to a person at the prompt, kept off a script's output */
+  info?: string
 }
 
 const DEFAULT_ROOM = '训练营1组'
@@ -86,6 +88,9 @@ export class Sandbox {
     return sandbox
   }
 
+  /** What the sandbox itself has to say about a line (`:help`), apart from the chat */
+  private info: string | undefined
+
   /** What the bot said while starting (catch-up of jobs missed while it was down, pending sends). */
   startupOutput: string[] = []
 
@@ -98,13 +103,15 @@ export class Sandbox {
       const reason = await this.apply(line)
       if (reason) error = this.words.render(`sandbox/${reason.template}.njk`, reason.vars)
       await this.bot.settle()
-      if (line.kind !== 'skip' && line.kind !== 'clock' && line.kind !== 'advance') this.world.save()
+      if (!['skip', 'help', 'clock', 'advance'].includes(line.kind)) this.world.save()
     } catch (e) {
       error = e instanceof Error ? e.message : String(e)
     }
     const output = this.output
+    const info = this.info
     this.output = []
-    return error ? { output, error } : { output }
+    this.info = undefined
+    return { output, ...(error ? { error } : {}), ...(info ? { info } : {}) }
   }
 
   /**
@@ -136,6 +143,9 @@ export class Sandbox {
   private async apply(line: SandboxLine): Promise<Reason | undefined> {
     switch (line.kind) {
       case 'skip':
+        return undefined
+      case 'help':
+        this.info = this.words.render('sandbox/help.njk', { botName: this.botName })
         return undefined
       case 'invalid':
         return line.reason

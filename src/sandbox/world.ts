@@ -1,15 +1,22 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { FileBox } from 'file-box'
 import { types } from 'wechaty'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
+import {
+  isRecord,
+  keepGoodCopySync,
+  parseJsonState,
+  StateFileCorruptError,
+  writeFileAtomicallySync,
+} from '../store/snapshot-file.js'
 
 type ContactMock = ReturnType<mock.Mocker['createContact']>
 type RoomMock = ReturnType<mock.Mocker['createRoom']>
 interface SavedWorld {
-  rooms?: Array<{ topic: string; members: string[]; owner?: string }>
+  rooms: Array<{ topic: string; members: string[]; owner?: string }>
 }
 type MessagePayload = {
   id: string
@@ -65,13 +72,12 @@ export class SandboxWorld {
   /** Recreates the rooms of an earlier run on the same data folder, as WeChat would still have them. */
   restore(): void {
     if (!this.worldFile || !existsSync(this.worldFile)) return
-    let saved: SavedWorld
-    try {
-      saved = JSON.parse(readFileSync(this.worldFile, 'utf8')) as SavedWorld
-    } catch {
-      return // the world file is a convenience; a damaged one just means starting with empty rooms
-    }
-    for (const r of saved.rooms ?? []) {
+    // The rooms, members and owners of earlier runs are state like any other: a damaged file stops start-up
+    // rather than silently starting an empty world over it.
+    const text = readFileSync(this.worldFile, 'utf8')
+    const saved = parseWorld(this.worldFile, text)
+    keepGoodCopySync(this.worldFile, text)
+    for (const r of saved.rooms) {
       const room = this.room(r.topic)
       for (const name of r.members) this.ensureMember(room, this.contact(name))
       if (r.owner) this.setOwner(room, this.contact(r.owner))
@@ -90,7 +96,7 @@ export class SandboxWorld {
       }
     })
     mkdirSync(dirname(this.worldFile), { recursive: true })
-    writeFileSync(this.worldFile, `${JSON.stringify({ rooms }, null, 2)}\n`)
+    writeFileAtomicallySync(this.worldFile, `${JSON.stringify({ rooms }, null, 2)}\n`)
   }
 
   login(botName: string): void {
@@ -222,4 +228,24 @@ export class SandboxWorld {
     if (this.injected.has(payload.id)) return
     if (this.self && payload.talkerId === this.self.id) this.onBotMessage(payload)
   }
+}
+
+function isSavedRoom(value: unknown): value is SavedWorld['rooms'][number] {
+  if (!isRecord(value)) return false
+  const { topic, members, owner } = value
+  return (
+    typeof topic === 'string' &&
+    Array.isArray(members) &&
+    members.every((m) => typeof m === 'string') &&
+    (owner === undefined || typeof owner === 'string')
+  )
+}
+
+/** The saved world, or StateFileCorruptError for anything that is not one. */
+function parseWorld(path: string, text: string): SavedWorld {
+  const raw = parseJsonState(path, text)
+  if (!isRecord(raw) || !Array.isArray(raw.rooms) || !raw.rooms.every(isSavedRoom)) {
+    throw new StateFileCorruptError(path, '内容不是沙盒世界的格式（rooms 列表）')
+  }
+  return { rooms: raw.rooms }
 }

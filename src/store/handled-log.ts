@@ -1,41 +1,49 @@
 import { appendFileSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { IdWindow } from './id-index.js'
+import { RecentIds } from './recent-ids.js'
 
 /**
  * Ids of messages whose handling changed shared state, kept across restarts so that a puppet re-delivering
  * one after a restart has no second effect. Every state-changing command adds one, so this is an
  * append-only file (one JSON string per line, O(1) per id) rather than a state file rewritten whole; it is
  * compacted to the newest ids when it opens. A damaged line is skipped: the log is a safety net, not data.
- * New ids reach the file within {@link WRITE_DELAY_MS}, like state files, in one synchronous append per
- * batch: a command-heavy group must not cost a thread-pool round trip per command.
+ * New ids reach the file within {@link WRITE_DELAY_MS}, like state files, in one append per batch.
  */
 const WRITE_DELAY_MS = 100
 
+const defaultOnError = (error: unknown) => console.error('Handled-message log:', error)
+
 export class HandledLog {
-  private readonly ids: IdWindow
+  /** at least the newest `keep` ids, at most twice that */
+  private readonly ids: RecentIds
   private pending: string[] = []
   private timer: NodeJS.Timeout | undefined
 
   private constructor(
     private readonly path: string | null,
     private readonly keep: number,
+    private readonly onError: (error: unknown) => void,
   ) {
-    // At least the newest `keep` ids, at most twice that: see IdWindow.
-    this.ids = new IdWindow(keep)
+    this.ids = new RecentIds(keep)
   }
 
-  /** `path` null keeps the ids in memory only. */
-  static async open(path: string | null, keep: number): Promise<HandledLog> {
-    const log = new HandledLog(path, keep)
+  /**
+   * `path` null keeps the ids in memory only. `onError` hears of appends that failed: the bot keeps running,
+   * but those ids lose their protection against a redelivery after a restart.
+   */
+  static async open(
+    path: string | null,
+    keep: number,
+    onError: (error: unknown) => void = defaultOnError,
+  ): Promise<HandledLog> {
+    const log = new HandledLog(path, keep, onError)
     if (path) await log.load(path)
     return log
   }
 
-  /** `hash` when the caller has it already (see IdWindow). */
-  has(id: string, hash?: number): boolean {
-    return this.ids.has(id, hash)
+  has(id: string): boolean {
+    return this.ids.has(id)
   }
 
   add(id: string): void {
@@ -49,7 +57,7 @@ export class HandledLog {
     }
   }
 
-  /** Resolves when every id added so far is in the file. */
+  /** Resolves when every id added so far is in the file, or its failure has been reported. */
   async flush(): Promise<void> {
     this.writePending()
   }
@@ -59,11 +67,14 @@ export class HandledLog {
     this.timer = undefined
     if (this.pending.length === 0 || !this.path) return
     const lines = this.pending.join('')
+    const count = this.pending.length
     this.pending = []
     try {
       appendFileSync(this.path, lines)
-    } catch {
-      // A failed append loses only the safety net for these ids; the bot keeps running.
+    } catch (error) {
+      this.onError(
+        new Error(`Could not record ${count} handled message id(s) in ${this.path}`, { cause: error }),
+      )
     }
   }
 

@@ -156,6 +156,16 @@ export class StateStore {
     return pending
   }
 
+  /**
+   * Flushes and lets go of every file this store opened, so that the next start in this process reads them
+   * from disk again, as a new process would.
+   */
+  async close(): Promise<void> {
+    await this.flush()
+    for (const [path, pending] of this.#files) if (openFiles.get(path) === pending) openFiles.delete(path)
+    this.#files.clear()
+  }
+
   /** Resolves when every write issued so far, in every file this store opened, is on disk. */
   async flush(): Promise<void> {
     const opened = await Promise.allSettled(this.#files.values())

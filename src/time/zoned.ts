@@ -63,6 +63,12 @@ export function localTime(date: Date, timeZone: string): string {
   return `${pad(w.hour)}:${pad(w.minute)}`
 }
 
+/** 'YYYY-MM-DD HH:mm:ss' of the instant in the zone, for people reading logs. */
+export function localDateTime(date: Date, timeZone: string): string {
+  const w = wallTime(date, timeZone)
+  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`
+}
+
 /** Minutes since local midnight, for comparing against 'HH:mm' windows. */
 export function minutesOfDay(date: Date, timeZone: string): number {
   const w = wallTime(date, timeZone)

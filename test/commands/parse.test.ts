@@ -156,11 +156,10 @@ describe('parseCommand: large inputs', () => {
     ['emoji only', '😀'.repeat(5_000)],
     ['slashes', '/'.repeat(10_000)],
   ]
-  it.each(longInputs)('%s stays fast', (_label, text) => {
+  // How long these take is measured in `npm run bench:text`; here only that they are handled.
+  it.each(longInputs)('%s is parsed without an error', (_label, text) => {
     const known = Array.from({ length: 200 }, (_, i) => ({ key: `k${i}`, name: `Member ${i}` }))
-    const started = performance.now()
     expect(() => parseCommand(text, { botName: BOT, mentions: [...known, alice] })).not.toThrow()
-    expect(performance.now() - started).toBeLessThan(500)
   })
 
   it('keeps the whole free text of a long command', () => {

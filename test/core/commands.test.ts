@@ -121,7 +121,7 @@ describe('roles', () => {
     expect(refusal[0]).toContain('需要群主或管理员来操作')
     expect(await chat.say('小明: /组长')).not.toContain('小红')
     expect(await chat.say('王老师: /组长 添加 @小红 ')).toContain('已任命组长：小红')
-    expect(await chat.say('小明: /组长')).toContain('王老师、小红')
+    expect(await chat.say('小明: /组长')).toContain('王老师（群主）、小红')
   })
 
   it('does not let a named leader appoint others', async () => {
@@ -142,11 +142,11 @@ describe('roles', () => {
   it('lists only the leaders still in the room, and a returning one again', async () => {
     chat = await TestChat.start()
     await chat.script(':owner 王老师\n小红: 嗨\n小明: 嗨\n王老师: /组长 添加 @小红 ')
-    expect(await chat.say('小明: /组长')).toContain('的组长：王老师、小红')
+    expect(await chat.say('小明: /组长')).toContain('的组长：王老师（群主）、小红')
     await chat.line(':leave 小红')
-    expect(await chat.say('小明: /组长')).toContain('的组长：王老师\n')
+    expect(await chat.say('小明: /组长')).toContain('的组长：王老师（群主）\n')
     await chat.line(':join 小红')
-    expect(await chat.say('小明: /组长')).toContain('的组长：王老师、小红')
+    expect(await chat.say('小明: /组长')).toContain('的组长：王老师（群主）、小红')
   })
 
   it('keeps leaders per room', async () => {

@@ -78,13 +78,12 @@ describe('plugins that fail to load', () => {
     expect(await chat.say('小明: /插件')).toContain('坏插件（broken）：加载失败')
   })
 
-  it('fails a plugin with an invalid config section, naming the field', async () => {
-    chat = await TestChat.start({ config: { plugins: { example: { unit: '' } } } })
-    const example = chat.sandbox.bot.host.plugins.get('example')
-    expect(example?.status).toBe('failed')
-    expect(example?.error).toContain('plugins.example')
-    expect(example?.error).toContain('unit')
-    expect(await chat.line('小明: /在吗')).toEqual([])
+  it('refuses to start with an invalid plugin section, naming the field, before any plugin runs', async () => {
+    const error = await TestChat.start({ config: { plugins: { example: { unit: '' } } } }).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as Error).message).toContain('plugins.example.unit')
   })
 
   it('undoes everything a plugin registered when it unloads', async () => {
@@ -92,5 +91,20 @@ describe('plugins that fail to load', () => {
     await chat.sandbox.bot.host.unload('example')
     expect(await chat.line('小明: /在吗')).toEqual([])
     expect(await chat.say('小明: /帮助')).not.toContain('/在吗')
+  })
+})
+
+describe('plugins are found in plugins/', () => {
+  it('finds every plugin folder, in name order, without a list to edit', async () => {
+    const { allPlugins } = await import('../../src/plugins.js')
+    expect(allPlugins().map((p) => p.name)).toEqual(expect.arrayContaining(['example', 'icebreaker']))
+    const names = allPlugins().map((p) => p.name)
+    expect(names).toEqual([...names].sort())
+  })
+
+  it('keeps the example out of real groups unless enabledPlugins names it', () => {
+    expect(bundledPlugins([], 'account').map((p) => p.name)).not.toContain('example')
+    expect(bundledPlugins([], 'sandbox').map((p) => p.name)).toContain('example')
+    expect(bundledPlugins(['example'], 'account').map((p) => p.name)).toEqual(['example'])
   })
 })

@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { definePlugin } from '../../src/index.js'
 import { bundledPlugins } from '../../src/plugins.js'
-import { WechatyTransport } from '../../src/runtime/wechaty-transport.js'
 import { featuresPlugin } from '../support/features-plugin.js'
 import { projectRoot, TestChat, tempDir } from '../support/harness.js'
 
@@ -98,27 +97,16 @@ describe('what plugins can send', () => {
 })
 
 describe('notice fallback', () => {
-  it('posts the notice as a 【群公告】 message where the account cannot set it', async () => {
-    const said: unknown[] = []
-    const room = {
-      announce: async () => {
-        throw new Error('Wechaty Puppet Unsupported API Error.')
-      },
-      say: async (text: unknown) => {
-        said.push(text)
-      },
-    }
-    const directory = { room: async () => room, contact: async () => undefined }
-    const transport = new WechatyTransport({} as never, directory as never, (text) => `【群公告】\n${text}`)
-    await transport.deliver({
-      id: '1',
-      target: { kind: 'room', roomKey: 'r@chatroom' },
-      body: { type: 'notice', text: '今晚八点开会' },
-      origin: 'reply',
-      createdAt: new Date().toISOString(),
-      attempts: 0,
-    })
-    expect(said).toEqual(['【群公告】\n今晚八点开会'])
+  it('posts the notice as a 【群公告】 message, from the shipped template, where the account cannot set it', async () => {
+    chat = await TestChat.start({ plugins: [featuresPlugin(images)] })
+    // The web protocol, for one, refuses to set a room notice.
+    vi.spyOn(chat.sandbox.world.puppet, 'roomAnnounce').mockRejectedValue(
+      new Error('Wechaty Puppet Unsupported API Error.'),
+    )
+    expect(await chat.line('王老师: /设公告 今晚八点开会')).toEqual([
+      '[训练营1组] 小助手: 【群公告】',
+      '  今晚八点开会',
+    ])
   })
 })
 

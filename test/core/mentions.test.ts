@@ -39,7 +39,7 @@ describe('mentions on the way out', () => {
     const out = await chat.line('小刚: /点名')
     expect(out).toEqual(['[训练营1组] 小助手: @小红 @小明 点名啦'])
     expect(sent).toHaveLength(1)
-    expect(sent[0]?.text).toBe('@小红 @小明 点名啦')
+    expect(sent[0]?.text).toBe('@小红\u2005@小明\u2005点名啦')
     expect(sent[0]?.mentionIds).toEqual([idOf(chat, '小红'), idOf(chat, '小明')])
     expect(sent[0]?.conversationId).toMatch(/@chatroom$/)
   })
@@ -64,7 +64,7 @@ describe('withMentionNames', () => {
 
   it('puts missing names in front, once each, in the order given', () => {
     expect(withMentionNames('早', [{ name: '小明' }, { name: '小红' }, { name: '小明' }])).toBe(
-      '@小明 @小红 早',
+      '@小明\u2005@小红\u2005早',
     )
   })
 
@@ -74,7 +74,7 @@ describe('withMentionNames', () => {
 
   it('does not find a shorter mentioned name inside a longer one', () => {
     expect(withMentionNames('@小明同学 早', [{ name: '小明' }, { name: '小明同学' }])).toBe(
-      '@小明 @小明同学 早',
+      '@小明\u2005@小明同学 早',
     )
     expect(withMentionNames('@小明同学 @小明 早', [{ name: '小明' }, { name: '小明同学' }])).toBe(
       '@小明同学 @小明 早',

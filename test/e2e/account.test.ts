@@ -7,6 +7,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import type { EventEmitter } from 'node:events'
 import { writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
@@ -173,19 +175,52 @@ async function startServer(onStart?: (mocker: mock.Mocker, puppet: PuppetMock) =
 
 const NO_LOGIN = /2 秒内没有登录成功/
 
-describe('account mode: no login within login.timeoutSeconds', () => {
-  it('nothing listens on the endpoint → a clear message on stderr and exit status 1', async () => {
-    const child = startMain('login:\n  timeoutSeconds: 2\n', {
+describe('account mode: an endpoint that cannot be used fails fast, in words', () => {
+  it('nothing listens on the endpoint → the endpoint and "refused" named, exit 1, long before the login timeout', async () => {
+    const endpoint = `127.0.0.1:${await freePort()}`
+    const child = startMain('login:\n  timeoutSeconds: 120\n', {
       WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x',
-      WECHATY_PUPPET_SERVICE_ENDPOINT: `127.0.0.1:${await freePort()}`,
+      WECHATY_PUPPET_SERVICE_ENDPOINT: endpoint,
     })
     const { code } = await exitOf(child, 50_000)
-    expect(child.stderr()).toMatch(NO_LOGIN)
     expect(code).toBe(1)
+    expect(child.stderr()).toContain(`连不上微信服务（puppet service）${endpoint}`)
+    expect(child.stderr()).toContain('连接被拒绝')
+    expect(child.stderr()).not.toContain('ECONNREFUSED')
     expect(child.stdout()).toBe('')
   }, 60_000)
 
-  it('a puppet service that never logs in → the same message and exit status 1', async () => {
+  it('an endpoint that speaks plain HTTP to a TLS token → the TLS mismatch and what insecure_ means', async () => {
+    const http = createServer((_req, res) => res.end('hello'))
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+    const { port } = http.address() as AddressInfo
+    try {
+      const child = startMain('login:\n  timeoutSeconds: 120\n', {
+        WECHATY_PUPPET_SERVICE_TOKEN: 'puppet_abc',
+        WECHATY_PUPPET_SERVICE_ENDPOINT: `127.0.0.1:${port}`,
+      })
+      const { code } = await exitOf(child, 50_000)
+      expect(code).toBe(1)
+      expect(child.stderr()).toContain('加密方式对不上（TLS）')
+      expect(child.stderr()).toContain('insecure_')
+      expect(child.stderr()).not.toContain('wrong version number')
+    } finally {
+      http.close()
+    }
+  }, 60_000)
+
+  it('a token the puppet service does not know → the token named as the cause, exit 1', async () => {
+    const { endpoint } = await startServer()
+    const child = startMain('login:\n  timeoutSeconds: 120\n', {
+      WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_not-the-right-one',
+      WECHATY_PUPPET_SERVICE_ENDPOINT: endpoint,
+    })
+    const { code } = await exitOf(child, 50_000)
+    expect(code).toBe(1)
+    expect(child.stderr()).toContain('服务拒绝了这个 token')
+  }, 60_000)
+
+  it('a puppet service that never logs in → the login-timeout message and exit status 1', async () => {
     const { endpoint, token } = await startServer()
     const child = startMain('login:\n  timeoutSeconds: 2\n', {
       WECHATY_PUPPET_SERVICE_TOKEN: token,
@@ -208,7 +243,8 @@ describe('account mode: a logged-in bot', () => {
       m.login(me)
       puppet.emit('ready', { data: 'ready' })
     })
-    const child = startMain('login:\n  timeoutSeconds: 60\n', {
+    // The example plugin answers /在吗; real groups only get it when enabledPlugins names it.
+    const child = startMain('login:\n  timeoutSeconds: 60\nenabledPlugins: [example, icebreaker]\n', {
       WECHATY_PUPPET_SERVICE_TOKEN: token,
       WECHATY_PUPPET_SERVICE_ENDPOINT: endpoint,
     })

@@ -93,12 +93,15 @@ describe('puppet service loopback: PuppetServer(PuppetMock) ↔ PuppetService �
   }, 30_000)
 
   it('an @-mention of the bot with /计数 crosses both ways and counts', async () => {
-    const reply = botSays(room, 'the reply to @小助手 /计数')
-    member.say('@小助手\u2005/计数', [me]).to(room)
+    // Its own member in its own room: the counts start at zero whatever the other tests did.
+    const counter = mocker.createContact({ name: '计数同学' })
+    const counting = mocker.createRoom({ topic: '计数组', memberIdList: [me.id, counter.id] })
+    const reply = botSays(counting, 'the reply to @小助手 /计数')
+    counter.say('@小助手\u2005/计数', [me]).to(counting)
     expect(await reply).toContain('一共 1 次')
 
-    const again = botSays(room, 'the reply to the second /计数')
-    member.say('/计数').to(room)
+    const again = botSays(counting, 'the reply to the second /计数')
+    counter.say('/计数').to(counting)
     expect(await again).toContain('一共 2 次')
   }, 30_000)
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { HandledLog } from '../../src/store/handled-log.js'
@@ -35,5 +35,19 @@ describe('the handled-message log', () => {
     const log = await HandledLog.open(path, 10)
     expect(log.has('a')).toBe(true)
     expect(log.has('b')).toBe(true)
+  })
+
+  it('reports ids it could not write, and still knows them while it runs', async () => {
+    const path = join(tempDir(), 'handled.log')
+    const errors: unknown[] = []
+    const log = await HandledLog.open(path, 10, (error) => errors.push(error))
+    // A folder where the file belongs: every append fails.
+    mkdirSync(path)
+    log.add('m1')
+    log.add('m2')
+    await log.flush()
+    expect(errors).toHaveLength(1)
+    expect(String(errors[0])).toContain(path)
+    expect(log.has('m1')).toBe(true)
   })
 })

@@ -2,35 +2,23 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ChatMessage, MemberRef } from '../../src/host/types.js'
-import type { RoomChatMessage } from '../../src/store/log-chunk.js'
-import { Recorder } from '../../src/store/recorder.js'
+import { logEntryOf, Recorder } from '../../src/store/recorder.js'
 import { tempDir } from './helpers.js'
 
-const alice: MemberRef = Object.freeze({ key: 'wxid_alice', name: '爱丽丝"A"' })
-const bob: MemberRef = Object.freeze({ key: 'wxid_bob', name: '鲍勃' })
+const room = { key: '7@chatroom', topic: '训练营' }
+const alice: MemberRef = { key: 'wxid_alice', name: '爱丽丝"A"' }
+const bob: MemberRef = { key: 'wxid_bob', name: '鲍勃' }
 
-function message(id: string, text: string, time: string, mentions: MemberRef[] = []): RoomChatMessage {
-  const msg: ChatMessage = {
-    id,
-    room: { key: '7@chatroom', topic: '训练营' },
-    sender: alice,
-    text,
-    mentions,
-    mentionsBot: false,
-    kind: 'text',
-    time: new Date(time),
-  }
-  return msg as RoomChatMessage
+function message(id: string, text: string, time: string, mentions: MemberRef[] = []): ChatMessage {
+  return { id, room, sender: alice, text, mentions, mentionsBot: false, kind: 'text', time: new Date(time) }
 }
 
 describe('Recorder with pipeline messages', () => {
-  it('writes a message as the same line an entry with its fields would give, mentions as keys', async () => {
+  it('logs a message with its room and sender by key and name, mentions as keys', async () => {
     const dir = await tempDir()
-    const rec = new Recorder({ dir, timeZone: 'Asia/Shanghai', flushIntervalMs: 60_000 })
-    const plain = message('m1', '大家好 👋', '2026-11-23T02:00:00.123Z')
-    const withMention = message('m2', '@鲍勃 收到"了"\\n', '2026-11-23T02:00:01Z', [bob])
-    rec.appendMessage(plain)
-    rec.appendMessage(withMention)
+    const rec = new Recorder({ dir, timeZone: 'Asia/Shanghai' })
+    rec.append(logEntryOf(message('m1', '大家好 👋', '2026-11-23T02:00:00.123Z'), room))
+    rec.append(logEntryOf(message('m2', '@鲍勃 收到"了"\\n', '2026-11-23T02:00:01Z', [bob]), room))
     const expected = [
       {
         id: 'm1',
@@ -54,7 +42,6 @@ describe('Recorder with pipeline messages', () => {
         mentions: ['wxid_bob'],
       },
     ]
-    // Before the flush, read() shows them from the buffer; after it, from the file, the same.
     expect(await rec.read('7@chatroom', '2026-11-23', '2026-11-23')).toEqual(expected)
     await rec.close()
     const text = await readFile(join(dir, '7@chatroom', '2026-11-23.jsonl'), 'utf8')
@@ -63,6 +50,6 @@ describe('Recorder with pipeline messages', () => {
 
   it('refuses a message whose time is not a valid instant', () => {
     const rec = new Recorder({ dir: null, timeZone: 'Asia/Shanghai' })
-    expect(() => rec.appendMessage(message('m3', 'x', 'not a time'))).toThrow(RangeError)
+    expect(() => rec.append(logEntryOf(message('m3', 'x', 'not a time'), room))).toThrow(RangeError)
   })
 })

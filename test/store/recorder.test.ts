@@ -1,7 +1,7 @@
-import { mkdir, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LogChunk } from '../../src/store/log-chunk.js'
+import { describe, expect, it } from 'vitest'
 import { type LogEntry, Recorder } from '../../src/store/recorder.js'
 import { runFixture, tempDir } from './helpers.js'
 
@@ -22,12 +22,18 @@ function entry(roomKey: string, time: string, text = `message ${++seq}`): LogEnt
 }
 
 function recorder(dir: string | null, extra: Partial<ConstructorParameters<typeof Recorder>[0]> = {}) {
-  return new Recorder({ dir, timeZone: TZ, flushIntervalMs: 60_000, ...extra })
+  return new Recorder({ dir, timeZone: TZ, ...extra })
 }
 
-afterEach(() => {
-  vi.useRealTimers()
-})
+/** Lets the event loop finish its turn: immediates queued before this one run first. */
+const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+function linesOf(file: string): LogEntry[] {
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+}
 
 describe('Recorder', () => {
   it('keeps each room in its own files and never returns another room', async () => {
@@ -84,7 +90,7 @@ describe('Recorder', () => {
     await rec.close()
   })
 
-  it('shows buffered entries to read before they are flushed, once each', async () => {
+  it('shows entries not yet in their file to read, once each', async () => {
     const dir = await tempDir()
     const rec = recorder(dir)
     const first = entry('1@chatroom', '2026-03-01T01:00:00Z')
@@ -92,11 +98,31 @@ describe('Recorder', () => {
     rec.append(first)
     await rec.flush()
     rec.append(second)
-    expect(await rec.read('1@chatroom', '2026-03-01', '2026-03-01')).toEqual([first, second])
     const file = join(dir, '1@chatroom', '2026-03-01.jsonl')
-    expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(1)
+    expect(linesOf(file)).toEqual([first])
+    expect(await rec.read('1@chatroom', '2026-03-01', '2026-03-01')).toEqual([first, second])
     await rec.close()
-    expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(2)
+    expect(linesOf(file)).toEqual([first, second])
+  })
+
+  it('writes what was appended before the event loop turn ends, one append per file', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    const burst = [1, 2, 3].map((i) => entry('1@chatroom', `2026-03-01T01:00:0${i}Z`))
+    for (const e of burst) rec.append(e)
+    const file = join(dir, '1@chatroom', '2026-03-01.jsonl')
+    expect(existsSync(file)).toBe(false)
+    await endOfTurn()
+    expect(linesOf(file)).toEqual(burst)
+  })
+
+  it('writes at once when asked, as the bot does before a reply leaves', async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    const asked = entry('1@chatroom', '2026-03-01T01:00:00Z', '/在吗')
+    rec.append(asked)
+    rec.writeNow()
+    expect(linesOf(join(dir, '1@chatroom', '2026-03-01.jsonl'))).toEqual([asked])
   })
 
   it('close() flushes and later appends throw', async () => {
@@ -108,29 +134,6 @@ describe('Recorder', () => {
       '"roomKey":"1@chatroom"',
     )
     expect(() => rec.append(entry('1@chatroom', '2026-03-01T01:00:00Z'))).toThrow(/closed/)
-  })
-
-  it('flushes when the buffer reaches maxBufferedLines', async () => {
-    const dir = await tempDir()
-    const rec = recorder(dir, { maxBufferedLines: 3 })
-    for (let i = 0; i < 3; i++) rec.append(entry('1@chatroom', '2026-03-01T01:00:00Z'))
-    // read() queues behind the background flush, so the file is complete once it resolves.
-    await rec.read('1@chatroom', '2026-03-01', '2026-03-01')
-    const text = await readFile(join(dir, '1@chatroom', '2026-03-01.jsonl'), 'utf8')
-    expect(text.trim().split('\n')).toHaveLength(3)
-    await rec.close()
-  })
-
-  it('flushes on its timer', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    const dir = await tempDir()
-    const rec = recorder(dir, { flushIntervalMs: 1000 })
-    rec.append(entry('1@chatroom', '2026-03-01T01:00:00Z'))
-    vi.advanceTimersByTime(1000)
-    await rec.read('1@chatroom', '2026-03-01', '2026-03-01')
-    const text = await readFile(join(dir, '1@chatroom', '2026-03-01.jsonl'), 'utf8')
-    expect(text.trim().split('\n')).toHaveLength(1)
-    await rec.close()
   })
 
   it('skips a malformed line and reports it', async () => {
@@ -201,7 +204,7 @@ describe('Recorder', () => {
     expect(await rec.read('5@chatroom', '2026-11-23', '2026-11-23')).toEqual([second])
   })
 
-  it('writes a new day file when the open one is deleted, and lets go of its files on close', async () => {
+  it("writes a new day file when the day's file is deleted", async () => {
     const dir = await tempDir()
     const rec = recorder(dir)
     const file = join(dir, '5@chatroom', '2026-11-23.jsonl')
@@ -211,16 +214,7 @@ describe('Recorder', () => {
     const second = entry('5@chatroom', '2026-11-23T02:01:00Z')
     rec.append(second)
     await rec.close()
-    expect(
-      (await readFile(file, 'utf8'))
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line)),
-    ).toEqual([second])
-    // Closed means closed: no descriptor of the day file is left behind.
-    const open = await readdir('/proc/self/fd').catch(() => [] as string[])
-    const targets = await Promise.all(open.map((fd) => readlink(join('/proc/self/fd', fd)).catch(() => '')))
-    expect(targets).not.toContain(file)
+    expect(linesOf(file)).toEqual([second])
   })
 
   it('keeps the lines of a failed write and writes them before newer ones once it can', async () => {
@@ -238,96 +232,23 @@ describe('Recorder', () => {
     const third = entry('6@chatroom', '2026-11-23T02:02:00Z')
     rec.append(third)
     await rec.close()
-    const lines = (await readFile(join(dir, '6@chatroom', '2026-11-23.jsonl'), 'utf8')).trim().split('\n')
-    expect(lines.map((line) => JSON.parse(line))).toEqual([first, second, third])
-  })
-})
-
-describe('LogChunk', () => {
-  const tricky: LogEntry[] = [
-    entry('111@chatroom', '2026-03-01T04:00:00.000Z', '他说："别走"\\ 换行\n制表\t'),
-    {
-      ...entry('111@chatroom', '2026-03-01T04:00:01.000Z', '👍🏻 繁體 ＠全角\u2028'),
-      mentions: ['wxid_a', 'wxid_"b'],
-    },
-    {
-      ...entry('111@chatroom', '2026-03-01T04:00:02.000Z', 'lone \ud83d surrogate'),
-      roomTopic: '改名后的"群"',
-    },
-    { ...entry('222@chatroom', '2026-03-01T04:00:03.000Z', ''), kind: 'image', senderName: '' },
-    { ...entry('222@chatroom', '2026-03-01T04:00:04.000Z', '长'.repeat(10_000)), senderName: '改了名' },
-  ]
-  const expected = tricky.map((e) => `${JSON.stringify(e)}\n`).join('')
-
-  it('encodes exactly what JSON.stringify writes, one UTF-8 line per entry', () => {
-    const chunk = new LogChunk(16)
-    for (const e of tricky) chunk.append(e)
-    expect(chunk.lines).toBe(tricky.length)
-    expect(chunk.text()).toBe(expected)
-    expect(Buffer.from(chunk.bytes).equals(Buffer.from(expected, 'utf8'))).toBe(true)
+    expect(linesOf(join(dir, '6@chatroom', '2026-11-23.jsonl'))).toEqual([first, second, third])
   })
 
-  it('writes a pipeline message byte for byte as JSON.stringify would, at any instant and kind', () => {
-    const sender = Object.freeze({ key: 'wxid_"q"', name: '小\\明' })
-    const instants = [
-      Date.UTC(2026, 2, 1, 4, 0, 0, 5),
-      Date.UTC(2026, 2, 1, 4, 0, 0, 45),
-      Date.UTC(2026, 2, 1, 4, 0, 0, 999),
-      Date.UTC(2026, 2, 1, 4, 0, 1, 0),
-      Date.UTC(1969, 11, 31, 23, 59, 59, 500),
-      Date.UTC(10_000, 0, 1),
-    ]
-    const kinds = ['text', 'image', 'other'] as const
-    const chunk = new LogChunk(16)
-    let expected = ''
-    instants.forEach((ms, i) => {
-      const kind = kinds[i % kinds.length] as (typeof kinds)[number]
-      const mentions = i === 1 ? [Object.freeze({ key: 'wxid_b', name: '乙' })] : []
-      chunk.appendMessage({
-        id: `m-${i}`,
-        room: { key: '9@chatroom', topic: '读书"会"' },
-        sender,
-        text: `第 ${i} 条 👍`,
-        mentions,
-        mentionsBot: false,
-        kind,
-        time: new Date(ms),
-      })
-      const line: LogEntry = {
-        id: `m-${i}`,
-        roomKey: '9@chatroom',
-        roomTopic: '读书"会"',
-        senderKey: sender.key,
-        senderName: sender.name,
-        text: `第 ${i} 条 👍`,
-        time: new Date(ms).toISOString(),
-        kind,
-      }
-      if (mentions.length > 0) line.mentions = ['wxid_b']
-      expected += `${JSON.stringify(line)}\n`
-    })
-    expect(chunk.text()).toBe(expected)
-    expect(chunk.lines).toBe(instants.length)
-  })
-
-  it('starts afresh after clear and keeps order when encoded lines are put in front', () => {
-    const first = new LogChunk()
-    const second = new LogChunk()
-    first.append(tricky[0] as LogEntry)
-    second.append(tricky[1] as LogEntry)
-    second.append(tricky[2] as LogEntry)
-    first.appendEncoded(second.bytes, second.lines)
-    first.append(tricky[3] as LogEntry)
-    expect(first.text()).toBe(
-      tricky
-        .slice(0, 4)
-        .map((e) => `${JSON.stringify(e)}\n`)
-        .join(''),
-    )
-    expect(first.lines).toBe(4)
-    first.clear()
-    expect(first.text()).toBe('')
-    first.append(tricky[4] as LogEntry)
-    expect(first.text()).toBe(`${JSON.stringify(tricky[4])}\n`)
+  it('reports a failing write once, not once per message, and writes every line once it can', async () => {
+    const dir = await tempDir()
+    const errors: unknown[] = []
+    const rec = recorder(dir, { onError: (error) => errors.push(error) })
+    await writeFile(join(dir, '6@chatroom'), 'not a folder')
+    const burst = [1, 2, 3].map((i) => entry('6@chatroom', `2026-11-23T02:00:0${i}Z`))
+    for (const e of burst) {
+      rec.append(e)
+      rec.writeNow()
+    }
+    expect(errors).toHaveLength(1)
+    await rm(join(dir, '6@chatroom'))
+    rec.writeNow()
+    expect(linesOf(join(dir, '6@chatroom', '2026-11-23.jsonl'))).toEqual(burst)
+    expect(errors).toHaveLength(1)
   })
 })

@@ -171,7 +171,7 @@ describe('StateStore corrupt files', () => {
     expect(error).toBeInstanceOf(StateFileCorruptError)
     expect((error as StateFileCorruptError).path).toBe(path)
     expect((error as Error).message).toContain(path)
-    expect((error as Error).message).toMatch(/move it aside/i)
+    expect((error as Error).message).toContain(`mv "${path}" "${path}.broken"`)
     await store.flush()
     expect(await readFile(path, 'utf8')).toBe(bytes)
   })

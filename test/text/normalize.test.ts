@@ -80,10 +80,8 @@ describe('normalizeForMatch', () => {
     expect(normalizeForMatch('空閒時喜歡做什麼？')).toBe(normalizeForMatch('空闲时喜欢做什么'))
   })
 
-  it('handles 10,000 characters quickly', () => {
-    const started = performance.now()
+  it('folds 10,000 characters (its cost is in npm run bench:text)', () => {
     const result = normalizeForMatch(LONG)
-    expect(performance.now() - started).toBeLessThan(1000)
     expect(result).not.toMatch(/[\s，！：🍲]/u)
     expect(result.startsWith('昵称小明最喜欢吃的食物是火锅hello')).toBe(true)
   })

@@ -233,7 +233,13 @@ describe('intros', () => {
     expect(await chat.line('小明: 今天天气不错')).toEqual([])
     expect(await chat.line('小明: 我最喜欢吃的食物是火锅，你们呢？')).toEqual([])
     expect(await chat.line('小明: /自我介绍 昵称：小明')).toEqual([])
-    expect(await chat.line(':dm 小明: 昵称：小明 爱吃：火锅 爱好：看书')).toEqual([])
+  })
+
+  it('does not take an intro sent in private: the bot only introduces itself there', async () => {
+    await room('小明')
+    const answer = await chat.say(':dm 小明: 昵称：小明 爱吃：火锅 爱好：看书')
+    expect(answer).toContain('大部分功能要在群里用')
+    expect(await chat.say('王老师: /破冰 进度')).toContain('0/1')
   })
 
   it('does not hint at a leader who pastes the empty template', async () => {
