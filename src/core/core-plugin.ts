@@ -5,6 +5,7 @@ import { definePlugin } from '../index.js'
 import { helpCommand } from './help.js'
 import { leaderCommand } from './leaders.js'
 import { pluginSwitchCommand } from './plugin-switch.js'
+import { myPointsCommand, rankingCommand } from './points-commands.js'
 import { selfIntroListener } from './self-intro.js'
 
 export interface CoreDeps {
@@ -18,11 +19,13 @@ export function createCorePlugin(deps: CoreDeps) {
   return definePlugin({
     name: 'core',
     displayName: '基础',
-    description: '帮助、组长、插件开关，被 @ 时自我介绍',
+    description: '帮助、组长、插件开关、积分榜，被 @ 时自我介绍',
     setup(ctx) {
       ctx.command(helpCommand(ctx, deps))
       ctx.command(leaderCommand(ctx, deps))
       ctx.command(pluginSwitchCommand(ctx, deps))
+      ctx.command(myPointsCommand(ctx))
+      ctx.command(rankingCommand(ctx))
       ctx.listen(selfIntroListener(ctx, deps.host))
     },
   })

@@ -2,6 +2,7 @@ import type { CommandRegistry } from '../commands/registry.js'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
 import { mentionBatches } from '../outbox/mentions.js'
+import type { Ledger } from '../points/ledger.js'
 import type { Scheduler } from '../scheduler/index.js'
 import type { StateStore } from '../store/state-store.js'
 import type { TemplateRenderer } from '../templates/renderer.js'
@@ -34,7 +35,7 @@ export interface ContextServices {
   renderer: TemplateRenderer
   messenger: Messenger
   rooms: RoomsApi
-  points: PointsLedger
+  points: Ledger
   llm: LlmClient | undefined
   host: PluginHost
 }
@@ -64,13 +65,20 @@ export async function createContext(
         loaded.jobs.add(jobId(id))
         s.scheduler.daily(jobId(id), hhmm, handler, options)
       },
+      timer(kind, handler) {
+        s.scheduler.timers.handle(jobId(kind), handler)
+      },
+      at: (kind, id, due, payload) => s.scheduler.timers.at(jobId(kind), jobId(id), due, payload),
+      after: (kind, id, ms, payload) =>
+        s.scheduler.timers.at(jobId(kind), jobId(id), new Date(s.clock.nowMs() + ms), payload),
       async cancel(id) {
         loaded.jobs.delete(jobId(id))
         await s.scheduler.cancel(jobId(id))
+        await s.scheduler.timers.cancel(jobId(id))
       },
     },
     rooms: s.rooms,
-    points: s.points,
+    points: pointsFor(name, s.points),
     llm: s.llm,
     command: (spec) => s.registry.addCommand(name, spec),
     listen: (spec) => s.registry.addListener(name, spec),
@@ -88,5 +96,15 @@ export async function createContext(
     provide: (key, api) => s.host.provide(name, key, api),
     use: (key) => s.host.use(key),
     enabledIn: (roomKey) => s.host.isEnabled(name, roomKey),
+  }
+}
+
+/** The ledger as one plugin sees it: every entry it adds names it as the source. */
+function pointsFor(plugin: string, ledger: Ledger): PointsLedger {
+  return {
+    add: (roomKey, member, amount, reason) => ledger.add(roomKey, member, amount, reason, plugin),
+    balance: (roomKey, memberKey) => ledger.balance(roomKey, memberKey),
+    entries: (roomKey, memberKey, options) => ledger.entries(roomKey, memberKey, options),
+    ranking: (roomKey, options) => ledger.ranking(roomKey, options),
   }
 }

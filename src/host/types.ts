@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
-import type { JobHandler, JobOptions } from '../scheduler/index.js'
+import type { JobHandler, JobOptions, TimerHandler } from '../scheduler/index.js'
 import type { Migration, Table } from '../store/state-store.js'
 import type { Clock } from '../time/clock.js'
 
@@ -113,6 +113,16 @@ export interface PluginStore {
 export interface PluginSchedule {
   cron(id: string, expr: string, handler: JobHandler, options?: JobOptions): void
   daily(id: string, hhmm: string, handler: JobHandler, options?: JobOptions): void
+  /**
+   * What fires the one-shot timers of `kind`. Registered in setup, so a timer set before a restart finds its
+   * handler again; the payload given to `at` comes back as it was stored (plain JSON).
+   */
+  timer(kind: string, handler: TimerHandler): void
+  /** Sets (or moves) the one-shot timer `id` to fire at `due`, on the bot's clock, once. */
+  at(kind: string, id: string, due: Date, payload?: unknown): Promise<void>
+  /** The same, `ms` from now. */
+  after(kind: string, id: string, ms: number, payload?: unknown): Promise<void>
+  /** Cancels a cron job or a one-shot timer by id. */
   cancel(id: string): Promise<void>
 }
 
@@ -124,18 +134,29 @@ export interface RoomsApi {
   list(): Promise<Array<{ key: string; topic: string }>>
 }
 
+/** One entry of a room's points ledger, as `ctx.points.entries` gives it. */
 export interface PointsEntry {
-  roomKey: string
-  memberKey: string
+  member: MemberRef
   amount: number
+  /** why, as members read it: 猜谜答对, 打卡, 精华贡献 */
   reason: string
+  /** the plugin that awarded it */
+  source: string
+  /** ISO instant */
   time: string
 }
 
-/** One shared ledger so games, highlights and check-in award points on the same scale. */
+/**
+ * One shared, append-only ledger per room, so games, highlights and check-in award points on the same scale.
+ * Balances and rankings are derived from the entries; nothing is ever pruned or rewritten.
+ */
 export interface PointsLedger {
+  /** Records an award (or a deduction); resolves with the member's new balance once it is on disk. */
   add(roomKey: string, member: MemberRef, amount: number, reason: string): Promise<number>
   balance(roomKey: string, memberKey: string): number
+  /** a member's latest entries in the room, newest first */
+  entries(roomKey: string, memberKey: string, options?: { limit?: number }): PointsEntry[]
+  /** most points first; `since` counts only entries from then on (this week: `ctx.clock` and startOfWeek) */
   ranking(
     roomKey: string,
     options?: { since?: Date; limit?: number },

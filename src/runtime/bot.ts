@@ -11,11 +11,11 @@ import { sectionProblems } from '../config/plugin-sections.js'
 import type { BotConfig } from '../config/schema.js'
 import { createCorePlugin } from '../core/core-plugin.js'
 import { PluginHost } from '../host/plugin-host.js'
-import { PointsBook } from '../host/points.js'
 import type { MemberRef, PluginDefinition, RoomsApi } from '../host/types.js'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
 import type { Outbox } from '../outbox/outbox.js'
+import type { Ledger } from '../points/ledger.js'
 import type { Scheduler } from '../scheduler/index.js'
 import type { HandledLog } from '../store/handled-log.js'
 import type { Recorder } from '../store/recorder.js'
@@ -59,6 +59,8 @@ export class GroupBot {
   readonly guards: MessageGuards
   readonly directory: WechatyDirectory
   private readonly handled: HandledLog
+  /** the points ledger; plugins reach it as `ctx.points` */
+  readonly points: Ledger
   private loggedInOnce = false
   /** set while shutting down on purpose, when a logout is expected rather than news */
   stopping = false
@@ -77,6 +79,7 @@ export class GroupBot {
     this.guards = services.guards
     this.directory = services.directory
     this.handled = services.handled
+    this.points = services.points
   }
 
   /** Opens state (a corrupt file throws here, before anything runs) and loads every plugin. */
@@ -160,6 +163,7 @@ export class GroupBot {
     }
     await this.store.flush()
     await this.handled.flush()
+    await this.points.flush()
   }
 
   async stop(): Promise<void> {
@@ -193,7 +197,7 @@ function createHost(
       renderer: s.renderer,
       messenger,
       rooms: roomsApi(s.directory, roles),
-      points: new PointsBook(s.core.table('points'), clock),
+      points: s.points,
       llm: options.llm,
     },
     registry,

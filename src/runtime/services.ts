@@ -4,6 +4,8 @@ import type { BotConfig } from '../config/schema.js'
 import type { Logger } from '../logger.js'
 import { Outbox } from '../outbox/outbox.js'
 import type { PacingOptions } from '../outbox/types.js'
+import { Ledger } from '../points/ledger.js'
+import type { TimerRecord } from '../scheduler/index.js'
 import { Scheduler } from '../scheduler/index.js'
 import { HandledLog } from '../store/handled-log.js'
 import { ImageStore } from '../store/image-store.js'
@@ -31,6 +33,8 @@ export interface CoreServices {
   outbox: Outbox
   handled: HandledLog
   guards: MessageGuards
+  /** the append-only points ledger, one file per room under `<data>/points/` */
+  points: Ledger
   /** inbound images under `<data>/images/`; null when the bot keeps nothing on disk */
   images: ImageStore | null
 }
@@ -54,6 +58,7 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
   const scheduler = new Scheduler({
     clock,
     persistence: jobPersistence(core),
+    timerRecords: core.table<TimerRecord>('timers'),
     driver: options.scheduleDriver,
     onError: (error, run) => logger.error({ err: error, job: run.id }, 'scheduled job failed'),
   })
@@ -84,7 +89,21 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
   const images = dataDir
     ? new ImageStore(join(dataDir, 'images'), Math.floor(config.logs.maxImageMB * 1024 * 1024))
     : null
-  return { wechaty, store, core, directory, renderer, recorder, scheduler, outbox, handled, guards, images }
+  const points = await Ledger.open(dataDir ? join(dataDir, 'points') : null, clock)
+  return {
+    wechaty,
+    store,
+    core,
+    directory,
+    renderer,
+    recorder,
+    scheduler,
+    outbox,
+    handled,
+    guards,
+    points,
+    images,
+  }
 }
 
 /** The core's own jobs, registered before any plugin's so they run first at a shared moment. */

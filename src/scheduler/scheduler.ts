@@ -1,5 +1,7 @@
+import { MapTable, type Table } from '../store/table.js'
 import { type Clock, ManualClock } from '../time/clock.js'
 import { type CronTimer, startCronTimer } from './cron-driver.js'
+import { OneShotTimers, type TimerRecord } from './one-shot.js'
 import {
   assertCron,
   canonicalTimeZone,
@@ -13,6 +15,7 @@ import type { JobHandler, JobOptions, JobPersistence, JobRecord, JobRun } from '
 
 // The whole public API is reachable from this module, so callers need only one import path.
 export { MemoryJobPersistence } from './memory-persistence.js'
+export type { TimerFiring, TimerHandler, TimerRecord } from './one-shot.js'
 export {
   type CatchUpPolicy,
   type JobHandler,
@@ -29,6 +32,8 @@ export interface SchedulerOptions {
   /** 'cron': node-cron fires jobs in real time. 'manual': only advanceTo() moves time and fires them. */
   driver: 'cron' | 'manual'
   onError?: (error: unknown, run: JobRun) => void
+  /** where one-shot timers are kept; none keeps them in memory only */
+  timerRecords?: Table<TimerRecord>
 }
 
 interface Job {
@@ -53,7 +58,17 @@ export class Scheduler {
   /** Persistence calls are chained so a slower earlier save can never overwrite a later one. */
   private persistChain: Promise<void> = Promise.resolve()
 
-  constructor(private readonly options: SchedulerOptions) {}
+  /** One-shot timers (a question's deadline), walked through time together with the cron jobs. */
+  readonly timers: OneShotTimers
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.timers = new OneShotTimers(
+      options.clock,
+      options.timerRecords ?? memoryTable(),
+      options.driver === 'cron',
+      (id, due, work) => this.track(id, due, work),
+    )
+  }
 
   cron(id: string, expr: string, handler: JobHandler, options: JobOptions = {}): void {
     const timeZone = canonicalTimeZone(options.timeZone ?? this.options.clock.timeZone, id)
@@ -95,6 +110,7 @@ export class Scheduler {
     // Started before catching up, so jobs registered by catch-up handlers are activated at once.
     this.started = true
     for (const job of [...this.jobs.values()]) await this.catchUp(job)
+    await this.timers.start()
     if (this.options.driver !== 'cron') return
     for (const job of this.jobs.values()) job.timer ??= this.startTimer(job)
   }
@@ -127,6 +143,7 @@ export class Scheduler {
 
   async stop(): Promise<void> {
     this.started = false
+    this.timers.stop()
     for (const job of this.jobs.values()) {
       job.timer?.destroy()
       job.timer = undefined
@@ -168,6 +185,14 @@ export class Scheduler {
     for (;;) {
       if (!this.started) return // stop() was called by a handler
       const due = this.earliestDue(from, target)
+      // A timer due no later than the next job goes first: a deadline at 10:00 before the 10:00 report.
+      const timer = this.timers.earliestDue(due?.slot ?? target)
+      if (timer) {
+        const at = new Date(timer.due)
+        if (at.getTime() > clock.now().getTime()) clock.set(at)
+        await this.timers.fire(timer, false)
+        continue
+      }
       if (!due) return
       if (due.slot.getTime() > clock.now().getTime()) clock.set(due.slot)
       await this.fire(due.job, due.slot, false)
@@ -218,6 +243,14 @@ export class Scheduler {
     } catch (error) {
       this.report(error, run)
     }
+  }
+
+  /** A timer's firing, tracked like a job's run so idle() waits for it; failures go to onError. */
+  private track(id: string, due: Date, work: () => Promise<void>): Promise<void> {
+    const run = work().catch((error) => this.report(error, { id, scheduledFor: due, catchingUp: false }))
+    this.running.add(run)
+    void run.finally(() => this.running.delete(run))
+    return run
   }
 
   private startTimer(job: Job): CronTimer {
@@ -271,4 +304,8 @@ export class Scheduler {
 /** Last resort when nobody listens: standard error, since standard output carries the sandbox protocol. */
 function logFailure(error: unknown, run: JobRun): void {
   console.error(`scheduler: job "${run.id}" (${run.scheduledFor.toISOString()}) failed:`, error)
+}
+
+function memoryTable<T>(): Table<T> {
+  return new MapTable<T>(new Map(), () => {})
 }

@@ -109,6 +109,15 @@ export function parseLocalDateTime(text: string, timeZone: string): Date | undef
   return zonedInstant({ year, month, day, hour, minute }, timeZone)
 }
 
+/** Monday 00:00 of the week `date` falls in, on the zone's wall clock: where "this week" starts. */
+export function startOfWeek(date: Date, timeZone: string): Date {
+  const w = wallTime(date, timeZone)
+  const daysSinceMonday = (w.weekday + 6) % 7
+  const monday = shiftDay(`${w.year}-${pad(w.month)}-${pad(w.day)}`, -daysSinceMonday)
+  const [year, month, day] = monday.split('-').map(Number) as [number, number, number]
+  return zonedInstant({ year, month, day, hour: 0, minute: 0 }, timeZone)
+}
+
 /** The local day `delta` calendar days away; UTC arithmetic on the date alone has no DST gaps. */
 export function shiftDay(day: string, delta: number): string {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number]
