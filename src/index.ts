@@ -35,6 +35,7 @@ export type {
   SubcommandSpec,
 } from './host/types.js'
 export type { LlmClient, LlmCompletion, LlmMessage } from './llm/types.js'
+export type { PackProblem } from './packs/load.js'
 export type { Table } from './store/state-store.js'
 
 /**

@@ -8,12 +8,18 @@ import {
   moveOn,
   pointsNow,
   type Round,
-  ranking,
   type RoundSettings,
+  ranking,
   startRound,
   takeHint,
 } from './engine.js'
-import { countRound, type DailyCount, parseQuestionCount, type RoomSettings, roundsToday } from './room-settings.js'
+import {
+  countRound,
+  type DailyCount,
+  parseQuestionCount,
+  type RoomSettings,
+  roundsToday,
+} from './room-settings.js'
 
 /** A round as stored per room; `id` tells a stale deadline (of an earlier question or round) from the live one. */
 export type StoredRound = Round<unknown> & { id: string }
@@ -72,7 +78,11 @@ function roomKeyOf(call: CommandInvocation): string {
 }
 
 /** `/猜谜 [N]`, `/看图 [N]`, `/接龙 [N]`: one game at a time per room, within the room's daily limit. */
-export async function startGame(deps: PlayDeps, kind: GameKind<unknown>, call: CommandInvocation): Promise<void> {
+export async function startGame(
+  deps: PlayDeps,
+  kind: GameKind<unknown>,
+  call: CommandInvocation,
+): Promise<void> {
   const { ctx, tables } = deps
   const roomKey = roomKeyOf(call)
   const running = tables.rounds.get(roomKey)
@@ -101,7 +111,10 @@ export async function startGame(deps: PlayDeps, kind: GameKind<unknown>, call: C
     hintCost: deps.defaults.hintCost,
   }
   const now = ctx.clock.nowMs()
-  const round: StoredRound = { ...startRound(kind, questions, count.count, roundSettings, now), id: `${kind.id}-${now}` }
+  const round: StoredRound = {
+    ...startRound(kind, questions, count.count, roundSettings, now),
+    id: `${kind.id}-${now}`,
+  }
   // Written before anything is awaited: a guess handled right after this command must find the round.
   void tables.rounds.set(roomKey, round)
   void tables.daily.set(roomKey, countRound(tables.daily.get(roomKey), today))
@@ -129,9 +142,15 @@ function questionText(deps: PlayDeps, kind: GameKind<unknown>, round: StoredRoun
   })
 }
 
-async function postQuestion(deps: PlayDeps, roomKey: string, kind: GameKind<unknown>, round: StoredRound, before?: string) {
+async function postQuestion(
+  deps: PlayDeps,
+  roomKey: string,
+  kind: GameKind<unknown>,
+  round: StoredRound,
+  before?: string,
+) {
   const text = questionText(deps, kind, round)
-  await deps.ctx.send(roomKey, before ? `${before}\n\n${text}` : text)
+  await deps.ctx.send(roomKey, before ? `${before}\n${text}` : text)
   const image = kind.image?.(currentQuestion(round))
   if (image) await deps.ctx.send(roomKey, { image })
 }
@@ -177,7 +196,10 @@ async function continueOrFinish(
     void deps.tables.rounds.delete(roomKey)
     await deps.deadlines.cancel(roomKey)
     const rows = ranking(closed)
-    await deps.ctx.send(roomKey, `${said}\n\n${deps.ctx.render('games/ranking.njk', { title: kind.title, rows, ended })}`)
+    await deps.ctx.send(
+      roomKey,
+      `${said}\n${deps.ctx.render('games/ranking.njk', { title: kind.title, rows, ended })}`,
+    )
     return
   }
   const stored: StoredRound = { ...next, id: closed.id }
@@ -219,7 +241,9 @@ export async function hint(deps: PlayDeps, call: CommandInvocation): Promise<voi
     return
   }
   void deps.tables.rounds.set(roomKeyOf(call), { ...hinted.round, id: round.id })
-  await call.reply(deps.ctx.render('games/hint.njk', { text: hinted.hint.text, points: pointsNow(hinted.round) }))
+  await call.reply(
+    deps.ctx.render('games/hint.njk', { text: hinted.hint.text, points: pointsNow(hinted.round) }),
+  )
   if (hinted.hint.image) await call.reply({ image: hinted.hint.image })
 }
 

@@ -2,6 +2,7 @@ import type { CommandRegistry } from '../commands/registry.js'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
 import { mentionBatches } from '../outbox/mentions.js'
+import { loadPacksFrom } from '../packs/load.js'
 import type { Ledger } from '../points/ledger.js'
 import type { Scheduler } from '../scheduler/index.js'
 import type { StateStore } from '../store/state-store.js'
@@ -36,6 +37,8 @@ export interface ContextServices {
   messenger: Messenger
   rooms: RoomsApi
   points: Ledger
+  /** folders holding content packs, shipped ones first */
+  packDirs: string[]
   llm: LlmClient | undefined
   host: PluginHost
 }
@@ -79,6 +82,7 @@ export async function createContext(
     },
     rooms: s.rooms,
     points: pointsFor(name, s.points),
+    packs: { load: (kind, schema) => loadPacksFrom(s.packDirs, kind, schema) },
     llm: s.llm,
     command: (spec) => s.registry.addCommand(name, spec),
     listen: (spec) => s.registry.addListener(name, spec),

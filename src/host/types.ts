@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
+import type { LoadedPack } from '../packs/load.js'
 import type { JobHandler, JobOptions, TimerHandler } from '../scheduler/index.js'
 import type { Migration, Table } from '../store/state-store.js'
 import type { Clock } from '../time/clock.js'
@@ -163,6 +164,12 @@ export interface PointsLedger {
   ): Array<{ member: MemberRef; points: number }>
 }
 
+/** Content packs under `data/packs/<kind>/` (the shipped ones, and the data folder's when it is elsewhere). */
+export interface PluginPacks {
+  /** Every entry of the kind, each validated by `schema`; broken ones are in `problems`, with file and entry. */
+  load<S extends z.ZodType>(kind: string, schema: S): LoadedPack<z.infer<S>>
+}
+
 export interface PluginContext {
   readonly pluginName: string
   readonly botName: string
@@ -172,6 +179,7 @@ export interface PluginContext {
   readonly schedule: PluginSchedule
   readonly rooms: RoomsApi
   readonly points: PointsLedger
+  readonly packs: PluginPacks
   /** undefined until an LLM is configured */
   readonly llm: LlmClient | undefined
   command(spec: CommandSpec): void

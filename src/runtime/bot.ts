@@ -198,6 +198,11 @@ function createHost(
       messenger,
       rooms: roomsApi(s.directory, roles),
       points: s.points,
+      // The shipped packs are found whatever --data says; an operator's own data folder may add more.
+      packDirs: [
+        join(options.projectRoot, 'data', 'packs'),
+        ...(options.dataDir ? [join(options.dataDir, 'packs')] : []),
+      ],
       llm: options.llm,
     },
     registry,

@@ -32,6 +32,7 @@ describe('config', () => {
           defaultFields: ['昵称', '最喜欢吃的食物', '空闲时喜欢做什么'],
           synonyms: {},
         },
+        games: { points: 10, hintCost: 3, timeLimitSeconds: 60, dailyRounds: 3, samePinyin: false },
       },
     })
     expect(shipped).toEqual(defaults)

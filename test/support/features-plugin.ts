@@ -35,7 +35,7 @@ export function featuresPlugin(imageDir: string) {
         },
       })
       ctx.command({
-        name: 'ranking',
+        name: 'standings',
         aliases: ['排名'],
         description: '排名',
         readOnly: true,

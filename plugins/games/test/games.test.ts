@@ -1,0 +1,173 @@
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { loadPacks } from '../../../src/packs/load.js'
+import { projectRoot, TestChat, tempDir } from '../../../test/support/harness.js'
+import { IdiomDictionary } from '../idiom-chain.js'
+import { idiomEntry, riddleEntry } from '../packs.js'
+
+const packs = join(projectRoot, 'data', 'packs')
+const riddles = loadPacks(packs, 'riddles', riddleEntry).entries
+const idioms = new IdiomDictionary(loadPacks(packs, 'idioms', idiomEntry).entries.map((i) => i.word))
+
+/** The riddle the bot just asked, found by its question in the bot's words. */
+function askedIn(out: string) {
+  const found = riddles.find((r) => out.includes(r.question))
+  if (!found) throw new Error(`no riddle asked in: ${out}`)
+  return found
+}
+
+/** The idiom the chain waits on: 「刻舟求剑」——请接… */
+function chainIn(out: string): string {
+  const m = /「(\p{Script=Han}{4})」——请接/u.exec(out)
+  if (!m?.[1]) throw new Error(`no chain question in: ${out}`)
+  return m[1]
+}
+
+let chat: TestChat | undefined
+afterEach(async () => {
+  await chat?.stop()
+  chat = undefined
+})
+
+async function room(dataDir?: string): Promise<TestChat> {
+  chat = await TestChat.start({ dataDir, startAt: new Date('2026-12-03T02:00:00Z') }) // Thursday 10:00
+  await chat.line(':owner 王老师')
+  return chat
+}
+
+describe('猜谜', () => {
+  it('plays a whole round: wrong answers unanswered, the first right one scores, hints cost, time runs out, a ranking ends it', async () => {
+    const chat = await room()
+    let out = await chat.say('小明: /猜谜 3')
+    expect(out).toContain('猜谜开始啦！共 3 题')
+    let riddle = askedIn(out)
+    expect(await chat.line('小红: 这也太难了吧')).toEqual([])
+    out = await chat.say(`小红: ${riddle.answer}`)
+    expect(out).toContain(`🎉 小红 答对了！答案就是「${riddle.answer}」，+10 分`)
+    expect(out).toContain('第 2/3 题')
+
+    riddle = askedIn(out)
+    const hint = await chat.say('小明: /提示')
+    expect(hint).toContain('现在答对得')
+    out = await chat.say(`小明: ${riddle.answer}`)
+    expect(out).toMatch(riddle.hint ? /\+7 分/ : /\+10 分/)
+
+    riddle = askedIn(out)
+    out = await chat.say(':advance 1m')
+    expect(out).toContain(`⏰ 时间到，答案是「${riddle.answer}」`)
+    expect(out).toContain('猜谜结束！本轮排名')
+    expect(out).toMatch(/🥇 (小红 10|小明 \d+) 分/)
+    expect(await chat.line(':advance 1h')).toEqual([])
+
+    const mine = await chat.say('小红: /积分')
+    expect(mine).toContain('一共 10 分')
+    expect(mine).toContain('猜谜答对 +10')
+  })
+
+  it('takes answers in full-width characters and wrapped in punctuation', async () => {
+    const chat = await room()
+    const riddle = askedIn(await chat.say('小明: /猜谜 1'))
+    const dressed = `「${riddle.answer.replace(/./gu, (c) => String.fromCodePoint((c.codePointAt(0) ?? 0) >= 0x21 && (c.codePointAt(0) ?? 0) <= 0x7e ? (c.codePointAt(0) ?? 0) + 0xfee0 : (c.codePointAt(0) ?? 0)))}」！！`
+    expect(await chat.say(`小红: ${dressed}`)).toContain('🎉 小红 答对了')
+  })
+
+  it('scores a message delivered twice once, and the first of two right answers wins', async () => {
+    const chat = await room()
+    const riddle = askedIn(await chat.say('小明: /猜谜 2'))
+    const first = await chat.say(`小红: ${riddle.answer}`)
+    expect(first).toContain('🎉 小红')
+    const second = askedIn(first)
+    expect(await chat.say(`小明: ${riddle.answer}`)).not.toContain('🎉')
+    await chat.say(`小明: ${second.answer}`)
+    expect(await chat.say('小红: /积分')).toContain('一共 10 分')
+  })
+
+  it('keeps rooms apart: a round in one room does not take answers in another', async () => {
+    const chat = await room()
+    const riddle = askedIn(await chat.say('小明: /猜谜 1'))
+    await chat.line(':room 读书会')
+    expect(await chat.line(`小红: ${riddle.answer}`)).toEqual([])
+    expect(await chat.say('小红: /猜谜 1')).toContain('猜谜开始啦')
+  })
+
+  it('holds a room to its daily limit, says when the next round is allowed, and starts again the next day', async () => {
+    const chat = await room()
+    await chat.line('王老师: /游戏 设置 每日 1')
+    await chat.say('小明: /猜谜 1')
+    await chat.line('王老师: /结束')
+    const refused = await chat.say('小明: /猜谜 1')
+    expect(refused).toContain('今天已经玩了 1 轮')
+    expect(refused).toContain('明天 00:00 之后')
+    await chat.line(':advance 1d')
+    expect(await chat.say('小明: /猜谜 1')).toContain('猜谜开始啦')
+  })
+
+  it('answers bad input with a clear word and changes nothing', async () => {
+    const chat = await room()
+    expect(await chat.say('小明: /猜谜 abc')).toContain('题数要写 1 到 20 之间的数字')
+    expect(await chat.say('小明: /提示')).toContain('现在没有进行中的游戏')
+    const capped = await chat.say('小明: /猜谜 1000')
+    expect(capped).toContain('一轮最多 20 题')
+    expect(await chat.say('小明: /结束')).toContain('组长')
+    expect(await chat.line('小红: 😂😂😂')).toEqual([])
+    expect(await chat.say('王老师: /游戏 设置 时限 5')).toContain('10 到 600')
+  })
+})
+
+describe('成语接龙', () => {
+  it('takes an idiom that continues the chain, and refuses a repeat and a non-idiom without a word', async () => {
+    const chat = await room()
+    let out = await chat.say('小明: /接龙 5')
+    let current = chainIn(out)
+    expect(await chat.line('小红: 随便说说')).toEqual([])
+    const next = idioms.continuations(current, { samePinyin: false, used: [] })[0] as string
+    out = await chat.say(`小红: ${next}`)
+    expect(out).toContain(`「${next}」接得漂亮`)
+    expect(chainIn(out)).toBe(next)
+    current = next
+    expect(await chat.line(`小明: ${next}`)).toEqual([])
+    expect(await chat.line(`小明: ${[...current].at(-1)}${'来来去'}`)).toEqual([])
+  })
+})
+
+describe('the points', () => {
+  it('ranks this week from Monday in the community’s zone, the all-time board keeps everything', async () => {
+    const chat = await room()
+    const riddle = askedIn(await chat.say('小明: /猜谜 1'))
+    await chat.line(`小红: ${riddle.answer}`)
+    let board = await chat.say('小明: /排行榜')
+    expect(board).toContain('1. 小红 10 分')
+    expect(board).toMatch(/本周（11-30 起）\n\s+1\. 小红 10 分/)
+    await chat.line(':advance 5d') // Tuesday of the next week
+    board = await chat.say('小明: /排行榜')
+    expect(board).toContain('🏆 总榜\n  1. 小红 10 分')
+    expect(board).toContain('本周还没有人得分')
+  })
+})
+
+describe('a restart in the middle of a round', () => {
+  it('resumes with the deadline re-armed, or reveals once what came due while the bot was down', async () => {
+    const dataDir = tempDir()
+    let chat = await room(dataDir)
+    const riddle = askedIn(await chat.say('小明: /猜谜 2'))
+    await chat.stop()
+
+    // Back within the time limit: the round goes on, the answer still scores.
+    chat = await TestChat.start({ dataDir, startAt: new Date('2026-12-03T02:00:30Z') })
+    expect(chat.sandbox.startupOutput).toEqual([])
+    const out = await chat.say(`小红: ${riddle.answer}`)
+    expect(out).toContain('🎉 小红')
+    const second = askedIn(out)
+    await chat.stop()
+
+    // Back after the deadline: the answer is revealed once, and the round ends (it was the last question).
+    chat = await TestChat.start({ dataDir, startAt: new Date('2026-12-03T03:00:00Z') })
+    const shown = chat.sandbox.startupOutput.join('\n')
+    expect(shown).toContain(`⏰ 时间到，答案是「${second.answer}」`)
+    expect(shown).toContain('猜谜结束')
+    await chat.stop()
+    chat = await TestChat.start({ dataDir, startAt: new Date('2026-12-03T04:00:00Z') })
+    expect(chat.sandbox.startupOutput).toEqual([])
+    await chat.stop()
+  })
+})
