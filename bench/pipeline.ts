@@ -16,7 +16,7 @@ import { RESULT_MARK, type SideParams, type SideResult, TURN_MARK } from './harn
 const here = dirname(fileURLToPath(import.meta.url))
 const projectRoot = resolve(here, '..')
 
-const TARGET_RATIO = 0.75
+const TARGET_RATIO = 0.7
 const TARGET_P99_MS = 5
 const TARGET_RSS_FACTOR = 1.3
 
