@@ -101,8 +101,13 @@ export class GroupBot {
       services.directory,
       services.core.table<MemberRef[]>('leaders'),
     )
-    const messenger = new OutboxMessenger(services.outbox, logger, config.outbox.maxMentionsPerMessage, () =>
-      services.recorder.writeNow(),
+    // A reply in a room follows messages of that room: its file is written, the other rooms' lines wait for the
+    // end of the turn and go out together. A private message may answer something said in any room.
+    const messenger = new OutboxMessenger(
+      services.outbox,
+      logger,
+      config.outbox.maxMentionsPerMessage,
+      (to) => services.recorder.writeNow(to.kind === 'room' ? to.roomKey : undefined),
     )
     const host = createHost(options, services, registry, roles, messenger)
     const bot = new GroupBot(options, services, host)

@@ -22,7 +22,7 @@ export class OutboxMessenger implements Messenger {
      * Runs before a message is handed to the outbox: the room logs write what they hold, so that whatever
      * a reply answers is on disk before the reply can leave (a crash right after loses none of it).
      */
-    private readonly beforeSend: () => void,
+    private readonly beforeSend: (target: Target) => void,
   ) {}
 
   toRoom(roomKey: string, content: Sendable, options?: SendOptions): Promise<void> {
@@ -38,7 +38,7 @@ export class OutboxMessenger implements Messenger {
   }
 
   private async send(target: Target, body: OutgoingBody, options?: SendOptions): Promise<void> {
-    this.beforeSend()
+    this.beforeSend(target)
     const result = await this.outbox.send(target, body, { origin: options?.origin ?? 'reply' })
     if (result.status === 'failed' || result.status === 'dropped') {
       this.logger.warn({ target, result }, 'message not delivered')

@@ -112,10 +112,10 @@ export class Recorder {
    * Writes every pending line now. Never throws, so that a broken disk does not silence the bot: the
    * failure goes to `onError` (once, until a write succeeds again) and the lines stay pending.
    */
-  writeNow(): void {
+  writeNow(roomKey?: string): void {
     const reported = this.#failing
     try {
-      this.#write()
+      this.#write(roomKey)
     } catch (error) {
       if (!reported) this.#onError(error)
     }
@@ -171,14 +171,24 @@ export class Recorder {
     return removed
   }
 
-  /** One append per file; throws the first failure after trying every file. */
-  #write(): void {
-    if (this.#endOfTurn) clearImmediate(this.#endOfTurn)
-    this.#endOfTurn = undefined
-    this.#failing = false
+  /**
+   * One append per file, for every pending line or only one room's; throws the first failure after trying
+   * every file.
+   */
+  #write(roomKey?: string): void {
     if (this.#pending.length === 0) return
-    const files = this.#dayFiles(this.#pending)
-    this.#pending = []
+    let writing = this.#pending
+    if (roomKey === undefined) {
+      if (this.#endOfTurn) clearImmediate(this.#endOfTurn)
+      this.#endOfTurn = undefined
+      this.#pending = []
+    } else {
+      writing = this.#pending.filter((entry) => entry.roomKey === roomKey)
+      if (writing.length === 0) return
+      this.#pending = this.#pending.filter((entry) => entry.roomKey !== roomKey)
+    }
+    this.#failing = false
+    const files = this.#dayFiles(writing)
     let failure: unknown
     for (const { room, day, entries } of files.values()) {
       try {
