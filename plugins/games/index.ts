@@ -5,23 +5,29 @@ import { gamesConfig } from './config.js'
 import { type GameContent, loadContent } from './content.js'
 import type { GameKind } from './engine.js'
 import { idiomChain } from './idiom-chain.js'
+import { pictureGame } from './pictures.js'
 import { type DeadlinePayload, deadlinePassed, guess, type PlayDeps, type StoredRound } from './play.js'
 import { riddleGame } from './riddles.js'
 import type { DailyCount, RoomSettings } from './room-settings.js'
 
 /**
- * 游戏: riddles and 成语接龙 in the group, one round at a time per room, on one engine; right answers score on
+ * 游戏: riddles, picture puzzles and 成语接龙 in the group, one round at a time per room, on one engine; right answers score on
  * the room's points ledger. Time limits are one-shot timers on the bot's clock.
  */
 export default definePlugin({
   name: 'games',
   displayName: '游戏',
-  description: '猜谜、成语接龙，答对得积分',
+  description: '猜谜、看图猜成语、成语接龙，答对得积分',
   config: gamesConfig,
   setup(ctx, config) {
     let content: GameContent = loadContent(ctx)
     const kinds = new Map<string, GameKind<unknown>>()
-    for (const kind of [riddleGame(() => content.riddles), idiomChain(() => content.idioms)]) {
+    const games = [
+      riddleGame(() => content.riddles),
+      pictureGame(() => content.pictures),
+      idiomChain(() => content.idioms),
+    ]
+    for (const kind of games) {
       kinds.set(kind.id, kind as GameKind<unknown>)
     }
     const deps: PlayDeps = {
@@ -56,7 +62,7 @@ export default definePlugin({
         content = loadContent(ctx)
         return {
           riddles: content.riddles.length,
-          pictures: 0,
+          pictures: content.pictures.length,
           idioms: content.idioms.size,
           problems: content.problems.map(describeProblem),
         }

@@ -18,6 +18,23 @@ export const riddleEntry = z
     path: ['hint'],
   })
 
+const imageFile = z.string().regex(/\.(png|jpe?g|gif|webp)$/i, '应为图片文件（.png/.jpg/.gif/.webp）')
+
+/** A picture puzzle in `data/packs/pictures/*.yaml`: the image, the answer, and hints (a clearer picture, or words). */
+export const pictureEntry = z.strictObject({
+  image: imageFile,
+  answer: text.max(30),
+  aliases: z.array(text.max(30)).default([]),
+  hints: z
+    .array(z.union([z.strictObject({ image: imageFile }), z.strictObject({ text: text.max(100) })]))
+    .default([]),
+})
+
+/** The image files a picture puzzle names, for the loader to check. */
+export function pictureFiles(entry: PictureEntry): string[] {
+  return [entry.image, ...entry.hints.flatMap((h) => ('image' in h ? [h.image] : []))]
+}
+
 /** An idiom for 成语接龙, in `data/packs/idioms/*.json`. */
 export const idiomEntry = z.strictObject({
   word: z.string().regex(/^\p{Script=Han}{4}$/u, '应为四个汉字'),
@@ -26,6 +43,7 @@ export const idiomEntry = z.strictObject({
 
 export type RiddleEntry = z.infer<typeof riddleEntry>
 export type IdiomEntry = z.infer<typeof idiomEntry>
+export type PictureEntry = z.infer<typeof pictureEntry>
 
 /**
  * Entries of one kind whose answers are the same once folded (width, traditional, punctuation): the later one

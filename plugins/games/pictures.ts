@@ -11,11 +11,11 @@ export interface PictureQuestion {
   hints: Hint[]
 }
 
-/** 看图猜词: the bot sends a picture, members guess the word. */
+/** 看图猜成语: the bot sends a picture, members guess the idiom it spells out. */
 export function pictureGame(pack: () => readonly PictureQuestion[]): GameKind<PictureQuestion> {
   return {
     id: 'picture',
-    title: '看图猜词',
+    title: '看图猜成语',
     command: {
       name: 'picture',
       aliases: ['看图', '看图猜词', '猜图'],

@@ -82,7 +82,7 @@ export async function createContext(
     },
     rooms: s.rooms,
     points: pointsFor(name, s.points),
-    packs: { load: (kind, schema) => loadPacksFrom(s.packDirs, kind, schema) },
+    packs: { load: (kind, schema, options) => loadPacksFrom(s.packDirs, kind, schema, options) },
     llm: s.llm,
     command: (spec) => s.registry.addCommand(name, spec),
     listen: (spec) => s.registry.addListener(name, spec),

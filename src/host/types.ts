@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
-import type { LoadedPack } from '../packs/load.js'
+import type { LoadedPack, PackOptions } from '../packs/load.js'
 import type { JobHandler, JobOptions, TimerHandler } from '../scheduler/index.js'
 import type { Migration, Table } from '../store/state-store.js'
 import type { Clock } from '../time/clock.js'
@@ -167,7 +167,11 @@ export interface PointsLedger {
 /** Content packs under `data/packs/<kind>/` (the shipped ones, and the data folder's when it is elsewhere). */
 export interface PluginPacks {
   /** Every entry of the kind, each validated by `schema`; broken ones are in `problems`, with file and entry. */
-  load<S extends z.ZodType>(kind: string, schema: S): LoadedPack<z.infer<S>>
+  load<S extends z.ZodType>(
+    kind: string,
+    schema: S,
+    options?: PackOptions<z.infer<S>>,
+  ): LoadedPack<z.infer<S>>
 }
 
 export interface PluginContext {

@@ -13,8 +13,16 @@ export interface PackProblem {
   message: string
 }
 
-/** An entry as loaded: what the schema gave, plus where it came from (for problems found later). */
-export type PackEntry<T> = T & { file: string; position: number }
+/**
+ * An entry as loaded: what the schema gave, plus where it came from: `file` (relative, for problems found
+ * later) and `folder` (absolute, where the files the entry names lie).
+ */
+export type PackEntry<T> = T & { file: string; folder: string; position: number }
+
+export interface PackOptions<T> {
+  /** the files an entry names, relative to its pack file: a missing one is a problem and the entry is skipped */
+  files?: (entry: T) => string[]
+}
 
 export interface LoadedPack<T> {
   entries: Array<PackEntry<T>>
@@ -32,7 +40,7 @@ export function loadPacks<S extends z.ZodType>(
   packsDir: string,
   kind: string,
   schema: S,
-  labelOf: (raw: unknown) => string | undefined = defaultLabel,
+  options: PackOptions<z.infer<S>> = {},
 ): LoadedPack<z.infer<S>> {
   const dir = join(packsDir, kind)
   const loaded: LoadedPack<z.infer<S>> = { entries: [], problems: [] }
@@ -57,14 +65,22 @@ export function loadPacks<S extends z.ZodType>(
     }
     items.forEach((item, i) => {
       const result = schema.safeParse(item)
-      if (result.success) {
-        loaded.entries.push({ ...(result.data as object), file, position: i + 1 } as PackEntry<z.infer<S>>)
-      } else {
+      if (!result.success) {
         const message = result.error.issues
           .map((issue) => `${issue.path.join('.') || '条目'}：${issue.message}`)
           .join('；')
-        loaded.problems.push({ file, entry: i + 1, label: labelOf(item), message })
+        loaded.problems.push({ file, entry: i + 1, label: defaultLabel(item), message })
+        return
       }
+      const missing = (options.files?.(result.data) ?? []).filter((name) => !existsSync(join(dir, name)))
+      if (missing.length > 0) {
+        const message = `找不到文件 ${missing.join('、')}`
+        loaded.problems.push({ file, entry: i + 1, label: defaultLabel(item), message })
+        return
+      }
+      loaded.entries.push({ ...(result.data as object), file, folder: dir, position: i + 1 } as PackEntry<
+        z.infer<S>
+      >)
     })
   }
   return loaded
@@ -88,10 +104,11 @@ export function loadPacksFrom<S extends z.ZodType>(
   dirs: readonly string[],
   kind: string,
   schema: S,
+  options: PackOptions<z.infer<S>> = {},
 ): LoadedPack<z.infer<S>> {
   const all: LoadedPack<z.infer<S>> = { entries: [], problems: [] }
   for (const dir of [...new Set(dirs)]) {
-    const one = loadPacks(dir, kind, schema)
+    const one = loadPacks(dir, kind, schema, options)
     all.entries.push(...one.entries)
     all.problems.push(...one.problems)
   }

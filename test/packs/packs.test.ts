@@ -1,10 +1,17 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { idiomEntry, riddleEntry, withoutDuplicates } from '../../plugins/games/packs.js'
+import {
+  idiomEntry,
+  pictureEntry,
+  pictureFiles,
+  riddleEntry,
+  withoutDuplicates,
+} from '../../plugins/games/packs.js'
 import { describeProblem, loadPacks } from '../../src/packs/load.js'
 import { buildIdioms } from '../../tools/packs-build.js'
+import { buildPictures } from '../../tools/pictures-build.js'
 import { projectRoot, tempDir } from '../support/harness.js'
 
 function packsWith(files: Record<string, string>): string {
@@ -48,6 +55,19 @@ describe('content packs', () => {
     )
   })
 
+  it('reports a picture whose image file is missing, and keeps the others', () => {
+    const dir = packsWith({
+      'pictures/a.yaml':
+        '- image: images/here.png\n  answer: 对牛弹琴\n- image: images/gone.png\n  answer: 画蛇添足\n',
+      'pictures/images/here.png': 'png',
+    })
+    const loaded = loadPacks(dir, 'pictures', pictureEntry, { files: pictureFiles })
+    expect(loaded.entries.map((e) => e.answer)).toEqual(['对牛弹琴'])
+    expect(loaded.problems.map(describeProblem)).toEqual([
+      'pictures/a.yaml 第 2 条（画蛇添足）：找不到文件 images/gone.png',
+    ])
+  })
+
   it('ships packs that pass the check: npm run packs:check ends with the counts line', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'tools/packs-check.ts'], {
       cwd: projectRoot,
@@ -58,7 +78,24 @@ describe('content packs', () => {
     const m = /^packs: (\d+) riddles, (\d+) pictures, (\d+) idioms$/.exec(last)
     expect(m).not.toBeNull()
     expect(Number(m?.[1])).toBeGreaterThanOrEqual(60)
+    expect(Number(m?.[2])).toBeGreaterThanOrEqual(24)
     expect(Number(m?.[3])).toBeGreaterThanOrEqual(3000)
+  })
+
+  it('draws the picture puzzles byte for byte as committed, without a system font', () => {
+    const out = tempDir()
+    buildPictures(out)
+    const committed = join(projectRoot, 'data', 'packs', 'pictures')
+    const names = readdirSync(join(committed, 'images')).sort()
+    expect(readdirSync(join(out, 'images')).sort()).toEqual(names)
+    for (const name of names) {
+      expect(
+        readFileSync(join(out, 'images', name)).equals(readFileSync(join(committed, 'images', name))),
+      ).toBe(true)
+    }
+    expect(readFileSync(join(out, 'starter.yaml'), 'utf8')).toBe(
+      readFileSync(join(committed, 'starter.yaml'), 'utf8'),
+    )
   })
 
   it('builds the idiom list from CC-CEDICT byte for byte as committed', () => {

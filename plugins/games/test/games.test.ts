@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { loadPacks } from '../../../src/packs/load.js'
 import { projectRoot, TestChat, tempDir } from '../../../test/support/harness.js'
 import { IdiomDictionary } from '../idiom-chain.js'
-import { idiomEntry, riddleEntry } from '../packs.js'
+import { idiomEntry, pictureEntry, riddleEntry } from '../packs.js'
 
 const packs = join(projectRoot, 'data', 'packs')
 const riddles = loadPacks(packs, 'riddles', riddleEntry).entries
+const pictures = loadPacks(packs, 'pictures', pictureEntry).entries
 const idioms = new IdiomDictionary(loadPacks(packs, 'idioms', idiomEntry).entries.map((i) => i.word))
 
 /** The riddle the bot just asked, found by its question in the bot's words. */
@@ -111,6 +112,22 @@ describe('猜谜', () => {
     expect(await chat.say('小明: /结束')).toContain('组长')
     expect(await chat.line('小红: 😂😂😂')).toEqual([])
     expect(await chat.say('王老师: /游戏 设置 时限 5')).toContain('10 到 600')
+  })
+})
+
+describe('看图猜成语', () => {
+  it('sends the picture, a clearer picture as the first hint, words as the second, and scores the idiom', async () => {
+    const chat = await room()
+    let out = await chat.say('小明: /看图 1')
+    expect(out).toContain('看图猜成语开始啦')
+    expect(out).toMatch(/\[图片\] picture-\d\d\.png/)
+    const puzzle = pictures.find((p) => out.includes(`[图片] ${p.image.slice('images/'.length)}`))
+    if (!puzzle) throw new Error(`no picture sent in: ${out}`)
+    out = await chat.say('小红: /提示')
+    expect(out).toMatch(/\[图片\] picture-\d\d-hint\.png/)
+    const words = puzzle.hints.find((h) => 'text' in h)
+    if (words && 'text' in words) expect(await chat.say('小红: /提示')).toContain(words.text)
+    expect(await chat.say(`小红: ${puzzle.answer}`)).toContain(`🎉 小红 答对了！答案就是「${puzzle.answer}」`)
   })
 })
 
