@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Message, WechatyBuilder } from 'wechaty'
+import { type Message, types, WechatyBuilder } from 'wechaty'
 import { parseConfig } from '../src/config/load.js'
 import { createLogger, silentLogger } from '../src/logger.js'
 import { bundledPlugins } from '../src/plugins.js'
@@ -63,7 +63,11 @@ export async function floorSide(world: BenchWorld): Promise<Side> {
  * and room logs go to a fresh folder on disk, as in production.
  */
 export async function botSide(world: BenchWorld, params: SideParams): Promise<Side> {
-  const config = parseConfig({ botName: BOT_NAME })
+  // Rounds long enough to last the whole run: every message in those rooms is checked as a guess.
+  const config = parseConfig({
+    botName: BOT_NAME,
+    plugins: { games: { timeLimitSeconds: 600, dailyRounds: 50 } },
+  })
   const dataDir = mkdtempSync(join(tmpdir(), 'qunbot-bench-'))
   // A run writes megabytes of room logs; the side process exits as soon as it has measured.
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }))
@@ -82,6 +86,7 @@ export async function botSide(world: BenchWorld, params: SideParams): Promise<Si
   world.login()
   await bot.onLogin()
   await bot.settle()
+  await startGames(world, bot)
   return {
     name: 'bot',
     wechaty: bot.wechaty,
@@ -92,4 +97,25 @@ export async function botSide(world: BenchWorld, params: SideParams): Promise<Si
       await bot.recorder.flush()
     },
   }
+}
+
+/** A riddle round open in every third room, started the way a member would, before anything is measured. */
+async function startGames(world: BenchWorld, bot: GroupBot): Promise<void> {
+  for (const [r, room] of world.rooms.entries()) {
+    if (r % 3 !== 0) continue
+    const id = `bench-games-${r}`
+    const done = bot.tracker.expectMessage(id)
+    world.mocker.MessageMock.create({
+      id,
+      type: types.Message.Text,
+      text: '/猜谜 20',
+      talkerId: (world.members[r * 25] as { id: string }).id,
+      roomId: room.id,
+      mentionIdList: [],
+      timestamp: Date.now(),
+    } as never)
+    world.puppet.emit('message', { messageId: id })
+    await done
+  }
+  await bot.settle()
 }
