@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { types } from 'wechaty'
 import { loadPacks } from '../../../src/packs/load.js'
 import { projectRoot, TestChat, tempDir } from '../../../test/support/harness.js'
 import { IdiomDictionary } from '../idiom-chain.js'
@@ -72,7 +73,33 @@ describe('猜谜', () => {
     expect(await chat.say(`小红: ${dressed}`)).toContain('🎉 小红 答对了')
   })
 
-  it('scores a message delivered twice once, and the first of two right answers wins', async () => {
+  it('scores a right answer the IM delivers twice once, and moves on once', async () => {
+    const chat = await room()
+    const riddle = askedIn(await chat.say('小明: /猜谜 3'))
+    const { world } = chat.sandbox
+    const deliver = (fresh: boolean) => {
+      world.markInjected('answer-1')
+      return chat.sandbox.inject('answer-1', () => {
+        if (fresh) {
+          world.mocker.MessageMock.create({
+            id: 'answer-1',
+            type: types.Message.Text,
+            text: riddle.answer,
+            talkerId: world.contact('小红').id,
+            roomId: chat.sandbox.currentRoomId,
+            mentionIdList: [],
+            timestamp: chat.sandbox.clock.now().getTime(),
+          } as never)
+        }
+        world.puppet.emit('message', { messageId: 'answer-1' })
+      })
+    }
+    expect((await deliver(true)).join('\n')).toContain('🎉 小红 答对了')
+    expect(await deliver(false)).toEqual([])
+    expect(await chat.say('小红: /积分')).toContain('一共 10 分')
+  })
+
+  it('gives the point to the first of two right answers, and the second one meets the next question', async () => {
     const chat = await room()
     const riddle = askedIn(await chat.say('小明: /猜谜 2'))
     const first = await chat.say(`小红: ${riddle.answer}`)
