@@ -51,7 +51,12 @@ export async function runOnAccount(options: AccountOptions): Promise<number> {
     const url = `https://wechaty.js.org/qrcode/${encodeURIComponent(code)}`
     process.stderr.write(`${words.render('console/qr-link.njk', { url })}\n`)
   })
-  const loggedIn = new Promise<void>((resolve) => bot.wechaty.once('login', () => resolve()))
+  const loggedIn = new Promise<void>((resolve) =>
+    bot.wechaty.once('login', (user) => {
+      logger.info({ user: user.name() }, 'logged in')
+      resolve()
+    }),
+  )
   const unreachable = endpointFailure(bot, process.env).then((problem) => {
     logger.debug({ problem }, 'puppet service unreachable')
     process.stderr.write(`${words.render('console/endpoint-unreachable.njk', { ...problem })}\n`)

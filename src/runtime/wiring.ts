@@ -10,7 +10,8 @@ export function wireWechatyEvents(bot: GroupBot, pipeline: MessagePipeline): voi
     void pipeline.handle(m)
   })
   wechaty.on('login', (user) => {
-    logger.info({ user: user.name() }, 'logged in')
+    // Said at info level by the account runner; the sandbox's login is part of starting it.
+    logger.debug({ user: user.name() }, 'logged in')
     void tracker
       .track(bot.onLogin())
       .catch((error) => logger.error({ err: error }, 'start after login failed'))
