@@ -18,8 +18,8 @@ export function pictureGame(pack: () => readonly PictureQuestion[]): GameKind<Pi
     title: '看图猜成语',
     command: {
       name: 'picture',
-      aliases: ['看图', '看图猜词', '猜图'],
-      description: '来一轮看图猜词',
+      aliases: ['看图', '看图猜成语', '看图猜词', '猜图'],
+      description: '来一轮看图猜成语',
       defaultCount: 5,
     },
     plan: (count, random, recent) => pickFresh(pack(), count, random, (q) => q.answer, recent),
