@@ -81,7 +81,8 @@ export class Recorder {
   readonly #onError: (error: unknown) => void
   readonly #roomNames = new Map<string, string>()
   /** appended and not yet in their files, in order */
-  #pending: LogEntry[] = []
+  /** by room, so a reply writes its room's lines without looking at the others' */
+  #pending = new Map<string, LogEntry[]>()
   #endOfTurn: NodeJS.Immediate | undefined
   #failing = false
   #closed = false
@@ -104,7 +105,9 @@ export class Recorder {
     if (this.#closed) throw new Error('Recorder is closed; cannot append')
     if (Number.isNaN(Date.parse(entry.time)))
       throw new RangeError(`time is not a valid instant: "${entry.time}"`)
-    this.#pending.push(entry)
+    const room = this.#pending.get(entry.roomKey)
+    if (room) room.push(entry)
+    else this.#pending.set(entry.roomKey, [entry])
     this.#endOfTurn ??= setImmediate(() => this.writeNow())
   }
 
@@ -123,13 +126,21 @@ export class Recorder {
 
   /** Resolves when every entry appended so far is in its file; rejects if a write failed (its lines are kept). */
   async flush(): Promise<void> {
-    this.#write()
+    try {
+      this.#write()
+    } finally {
+      this.#sink.release()
+    }
   }
 
   /** Writes what is pending; later appends throw. */
   async close(): Promise<void> {
     this.#closed = true
-    this.#write()
+    try {
+      this.#write()
+    } finally {
+      this.#sink.release()
+    }
   }
 
   /**
@@ -141,7 +152,7 @@ export class Recorder {
     assertDay(toDay)
     const room = this.#roomName(roomKey)
     const wanted = (day: string) => day >= fromDay && day <= toDay
-    const pending = this.#dayFiles(this.#pending.filter((entry) => entry.roomKey === roomKey))
+    const pending = this.#dayFiles(this.#pending.get(roomKey) ?? [])
     const days = new Set(this.#sink.days(room).filter(wanted))
     for (const file of pending.values()) if (wanted(file.day)) days.add(file.day)
     return [...days]
@@ -159,7 +170,11 @@ export class Recorder {
   async prune(keepDays: number, now: Date): Promise<number> {
     if (!Number.isInteger(keepDays) || keepDays < 0) throw new RangeError('keepDays must be an integer >= 0')
     const oldestKept = shiftDay(localDate(now, this.#timeZone), -keepDays)
-    this.#pending = this.#pending.filter((entry) => this.#dayOf(entry) >= oldestKept)
+    for (const [room, entries] of this.#pending) {
+      const kept = entries.filter((entry) => this.#dayOf(entry) >= oldestKept)
+      if (kept.length > 0) this.#pending.set(room, kept)
+      else this.#pending.delete(room)
+    }
     let removed = 0
     for (const room of this.#sink.rooms()) {
       for (const day of this.#sink.days(room)) {
@@ -176,26 +191,30 @@ export class Recorder {
    * every file.
    */
   #write(roomKey?: string): void {
-    if (this.#pending.length === 0) return
-    let writing = this.#pending
+    let rooms: Array<[string, LogEntry[]]>
     if (roomKey === undefined) {
       if (this.#endOfTurn) clearImmediate(this.#endOfTurn)
       this.#endOfTurn = undefined
-      this.#pending = []
+      rooms = [...this.#pending]
+      this.#pending = new Map()
     } else {
-      writing = this.#pending.filter((entry) => entry.roomKey === roomKey)
-      if (writing.length === 0) return
-      this.#pending = this.#pending.filter((entry) => entry.roomKey !== roomKey)
+      const entries = this.#pending.get(roomKey)
+      if (!entries) return
+      rooms = [[roomKey, entries]]
+      this.#pending.delete(roomKey)
     }
+    if (rooms.length === 0) return
     this.#failing = false
-    const files = this.#dayFiles(writing)
     let failure: unknown
-    for (const { room, day, entries } of files.values()) {
-      try {
-        this.#sink.append(room, day, entries.map(lineOf).join(''))
-      } catch (error) {
-        failure ??= error
-        this.#pending.push(...entries)
+    for (const [key, roomEntries] of rooms) {
+      for (const { room, day, entries } of this.#dayFiles(roomEntries).values()) {
+        try {
+          this.#sink.append(room, day, entries.map(lineOf).join(''))
+        } catch (error) {
+          failure ??= error
+          // Kept, ahead of anything appended since, for the next write.
+          this.#pending.set(key, [...entries, ...(this.#pending.get(key) ?? [])])
+        }
       }
     }
     this.#failing = failure !== undefined
