@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+import { Converter } from 'opencc-js'
+import { pinyin } from 'pinyin-pro'
 import { afterEach, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
 import { loadPacks } from '../../../src/packs/load.js'
@@ -10,6 +12,24 @@ const packs = join(projectRoot, 'data', 'packs')
 const riddles = loadPacks(packs, 'riddles', riddleEntry).entries
 const pictures = loadPacks(packs, 'pictures', pictureEntry).entries
 const idioms = new IdiomDictionary(loadPacks(packs, 'idioms', idiomEntry).entries.map((i) => i.word))
+
+const toTraditional = Converter({ from: 'cn', to: 'tw' })
+
+// Common characters to draw a same-sound stand-in from.
+const COMMON = [
+  ...'的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切底米',
+]
+const soundOfChar = (c: string) => pinyin(c, { toneType: 'none', v: true })
+
+/** The answer with its first character swapped for another of the same toneless pinyin (书 → 输). */
+function sameSound(answer: string): string | undefined {
+  const chars = [...answer]
+  for (const [i, c] of chars.entries()) {
+    const stand = COMMON.find((d) => d !== c && soundOfChar(d) === soundOfChar(c))
+    if (stand) return [...chars.slice(0, i), stand, ...chars.slice(i + 1)].join('')
+  }
+  return undefined
+}
 
 /** The riddle the bot just asked, found by its question in the bot's words. */
 function askedIn(out: string) {
@@ -64,6 +84,33 @@ describe('猜谜', () => {
     const mine = await chat.say('小红: /积分')
     expect(mine).toContain('一共 10 分')
     expect(mine).toContain('猜谜答对 +10')
+  })
+
+  it('takes an answer typed in traditional characters', async () => {
+    const chat = await room()
+    const riddle = askedIn(await chat.say('小明: /猜谜 1'))
+    expect(await chat.say(`小红: ${toTraditional(riddle.answer)}！`)).toContain(
+      `🎉 小红 答对了！答案就是「${riddle.answer}」`,
+    )
+  })
+
+  it('takes a same-sound answer only once a leader switches 同音 on', async () => {
+    const chat = await room()
+    await chat.line('王老师: /游戏 设置 每日 50')
+    /** Plays one-question rounds until one whose answer has a same-sound stand-in, and answers it so. */
+    const guessBySound = async (): Promise<string> => {
+      for (let tries = 0; tries < 20; tries++) {
+        const riddle = askedIn(await chat.say('小明: /猜谜 1'))
+        const sound = sameSound(riddle.answer)
+        if (sound && !riddle.aliases.includes(sound)) return chat.say(`小红: ${sound}`)
+        await chat.line('王老师: /结束')
+      }
+      throw new Error('no riddle with a same-sound answer in 20 rounds')
+    }
+    expect(await guessBySound()).toBe('')
+    await chat.line('王老师: /结束')
+    await chat.line('王老师: /游戏 设置 同音 开')
+    expect(await guessBySound()).toContain('🎉 小红 答对了')
   })
 
   it('takes answers in full-width characters and wrapped in punctuation', async () => {
