@@ -56,11 +56,11 @@ function assertDay(day: string): void {
   if (!DAY.test(day)) throw new RangeError(`Expected a local day as YYYY-MM-DD, got "${day}"`)
 }
 
-/** One room's local day file and the entries on their way to it. */
-interface DayFile {
+/** Lines on their way to one room's local day file, already encoded. */
+interface PendingLines {
   room: string
   day: string
-  entries: LogEntry[]
+  text: string
 }
 
 const lineOf = (entry: LogEntry) => `${JSON.stringify(entry)}\n`
@@ -80,9 +80,11 @@ export class Recorder {
   readonly #days: LocalDays
   readonly #onError: (error: unknown) => void
   readonly #roomNames = new Map<string, string>()
-  /** appended and not yet in their files, in order */
-  /** by room, so a reply writes its room's lines without looking at the others' */
-  #pending = new Map<string, LogEntry[]>()
+  /**
+   * Lines appended and not yet in their files, by room key (so a reply writes its room's lines without
+   * looking at the others'), in order; a room has two files pending only across midnight.
+   */
+  #pending = new Map<string, PendingLines[]>()
   #endOfTurn: NodeJS.Immediate | undefined
   #failing = false
   #closed = false
@@ -98,16 +100,20 @@ export class Recorder {
   }
 
   /**
-   * Queues one entry for its day file, where it is written as it is then (before this event-loop turn
-   * ends, so keep it unchanged until then); throws after {@link close} or when `time` is not a valid instant.
+   * Encodes one entry as a line of its day file, written before this event-loop turn ends; throws after
+   * {@link close} or when `time` is not a valid instant.
    */
   append(entry: LogEntry): void {
     if (this.#closed) throw new Error('Recorder is closed; cannot append')
-    if (Number.isNaN(Date.parse(entry.time)))
-      throw new RangeError(`time is not a valid instant: "${entry.time}"`)
-    const room = this.#pending.get(entry.roomKey)
-    if (room) room.push(entry)
-    else this.#pending.set(entry.roomKey, [entry])
+    const ms = Date.parse(entry.time)
+    if (Number.isNaN(ms)) throw new RangeError(`time is not a valid instant: "${entry.time}"`)
+    const day = this.#days.dayOf(ms)
+    const line = lineOf(entry)
+    const files = this.#pending.get(entry.roomKey)
+    const last = files?.[files.length - 1]
+    if (last?.day === day) last.text += line
+    else if (files) files.push({ room: this.#roomName(entry.roomKey), day, text: line })
+    else this.#pending.set(entry.roomKey, [{ room: this.#roomName(entry.roomKey), day, text: line }])
     this.#endOfTurn ??= setImmediate(() => this.writeNow())
   }
 
@@ -152,15 +158,14 @@ export class Recorder {
     assertDay(toDay)
     const room = this.#roomName(roomKey)
     const wanted = (day: string) => day >= fromDay && day <= toDay
-    const pending = this.#dayFiles(this.#pending.get(roomKey) ?? [])
+    const pending = this.#pending.get(roomKey) ?? []
     const days = new Set(this.#sink.days(room).filter(wanted))
-    for (const file of pending.values()) if (wanted(file.day)) days.add(file.day)
-    return [...days]
-      .sort()
-      .flatMap((day) => [
-        ...this.#parse(roomKey, room, day, this.#sink.read(room, day) ?? ''),
-        ...(pending.get(`${room}/${day}`)?.entries ?? []).map((entry) => ({ ...entry })),
-      ])
+    for (const file of pending) if (wanted(file.day)) days.add(file.day)
+    return [...days].sort().flatMap((day) => {
+      const waiting = pending.filter((file) => file.day === day).map((file) => file.text)
+      // The newline keeps a torn last line of the file from swallowing the first pending one.
+      return this.#parse(roomKey, room, day, `${this.#sink.read(room, day) ?? ''}\n${waiting.join('')}`)
+    })
   }
 
   /**
@@ -170,10 +175,10 @@ export class Recorder {
   async prune(keepDays: number, now: Date): Promise<number> {
     if (!Number.isInteger(keepDays) || keepDays < 0) throw new RangeError('keepDays must be an integer >= 0')
     const oldestKept = shiftDay(localDate(now, this.#timeZone), -keepDays)
-    for (const [room, entries] of this.#pending) {
-      const kept = entries.filter((entry) => this.#dayOf(entry) >= oldestKept)
-      if (kept.length > 0) this.#pending.set(room, kept)
-      else this.#pending.delete(room)
+    for (const [roomKey, files] of this.#pending) {
+      const kept = files.filter((file) => file.day >= oldestKept)
+      if (kept.length > 0) this.#pending.set(roomKey, kept)
+      else this.#pending.delete(roomKey)
     }
     let removed = 0
     for (const room of this.#sink.rooms()) {
@@ -188,55 +193,38 @@ export class Recorder {
 
   /**
    * One append per file, for every pending line or only one room's; throws the first failure after trying
-   * every file.
+   * every room (a room stops at its first failing file, so its lines stay in order).
    */
   #write(roomKey?: string): void {
-    let rooms: Array<[string, LogEntry[]]>
+    let rooms: Array<[string, PendingLines[]]>
     if (roomKey === undefined) {
       if (this.#endOfTurn) clearImmediate(this.#endOfTurn)
       this.#endOfTurn = undefined
       rooms = [...this.#pending]
       this.#pending = new Map()
     } else {
-      const entries = this.#pending.get(roomKey)
-      if (!entries) return
-      rooms = [[roomKey, entries]]
+      const files = this.#pending.get(roomKey)
+      if (!files) return
+      rooms = [[roomKey, files]]
       this.#pending.delete(roomKey)
     }
     if (rooms.length === 0) return
     this.#failing = false
     let failure: unknown
-    for (const [key, roomEntries] of rooms) {
-      for (const { room, day, entries } of this.#dayFiles(roomEntries).values()) {
+    for (const [key, files] of rooms) {
+      for (const [i, { room, day, text }] of files.entries()) {
         try {
-          this.#sink.append(room, day, entries.map(lineOf).join(''))
+          this.#sink.append(room, day, text)
         } catch (error) {
           failure ??= error
           // Kept, ahead of anything appended since, for the next write.
-          this.#pending.set(key, [...entries, ...(this.#pending.get(key) ?? [])])
+          this.#pending.set(key, [...files.slice(i), ...(this.#pending.get(key) ?? [])])
+          break
         }
       }
     }
     this.#failing = failure !== undefined
     if (this.#failing) throw failure
-  }
-
-  /** Entries by the file they belong in, by `<room>/<day>`, in order. */
-  #dayFiles(entries: LogEntry[]): Map<string, DayFile> {
-    const files = new Map<string, DayFile>()
-    for (const entry of entries) {
-      const room = this.#roomName(entry.roomKey)
-      const day = this.#dayOf(entry)
-      const key = `${room}/${day}`
-      const file = files.get(key)
-      if (file) file.entries.push(entry)
-      else files.set(key, { room, day, entries: [entry] })
-    }
-    return files
-  }
-
-  #dayOf(entry: LogEntry): string {
-    return this.#days.dayOf(Date.parse(entry.time))
   }
 
   #parse(roomKey: string, room: string, day: string, text: string): LogEntry[] {
