@@ -36,6 +36,7 @@ export type {
 } from './host/types.js'
 export type { LlmClient, LlmCompletion, LlmMessage } from './llm/types.js'
 export type { PackProblem } from './packs/load.js'
+export type { PluginFiles } from './store/plugin-files.js'
 export type { Table } from './store/state-store.js'
 
 /**

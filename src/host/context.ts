@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { CommandRegistry } from '../commands/registry.js'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
@@ -5,6 +6,7 @@ import { mentionBatches } from '../outbox/mentions.js'
 import { loadPacksFrom } from '../packs/load.js'
 import type { Ledger } from '../points/ledger.js'
 import type { Scheduler } from '../scheduler/index.js'
+import { DiskPluginFiles, MemoryPluginFiles, type PluginFiles } from '../store/plugin-files.js'
 import type { StateStore } from '../store/state-store.js'
 import type { TemplateRenderer } from '../templates/renderer.js'
 import type { Clock } from '../time/clock.js'
@@ -39,6 +41,8 @@ export interface ContextServices {
   points: Ledger
   /** folders holding content packs, shipped ones first */
   packDirs: string[]
+  /** the bot's data folder; null keeps plugins' files in memory */
+  dataDir: string | null
   llm: LlmClient | undefined
   host: PluginHost
 }
@@ -83,6 +87,7 @@ export async function createContext(
     rooms: s.rooms,
     points: pointsFor(name, s.points),
     packs: { load: (kind, schema, options) => loadPacksFrom(s.packDirs, kind, schema, options) },
+    files: filesFor(name, s.dataDir),
     llm: s.llm,
     command: (spec) => s.registry.addCommand(name, spec),
     listen: (spec) => s.registry.addListener(name, spec),
@@ -101,6 +106,16 @@ export async function createContext(
     use: (key) => s.host.use(key),
     enabledIn: (roomKey) => s.host.isEnabled(name, roomKey),
   }
+}
+
+/** Folders of the data folder the core itself writes: a plugin of one of these names would share it. */
+const CORE_FOLDERS = new Set(['state', 'logs', 'points', 'images', 'packs', 'sandbox'])
+
+function filesFor(plugin: string, dataDir: string | null): PluginFiles {
+  if (CORE_FOLDERS.has(plugin)) {
+    throw new Error(`A plugin cannot be named "${plugin}": data/${plugin}/ belongs to the core`)
+  }
+  return dataDir === null ? new MemoryPluginFiles(plugin) : new DiskPluginFiles(join(dataDir, plugin))
 }
 
 /** The ledger as one plugin sees it: every entry it adds names it as the source. */

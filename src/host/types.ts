@@ -3,6 +3,7 @@ import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
 import type { LoadedPack, PackOptions } from '../packs/load.js'
 import type { JobHandler, JobOptions, TimerHandler } from '../scheduler/index.js'
+import type { PluginFiles } from '../store/plugin-files.js'
 import type { Migration, Table } from '../store/state-store.js'
 import type { Clock } from '../time/clock.js'
 
@@ -184,6 +185,8 @@ export interface PluginContext {
   readonly rooms: RoomsApi
   readonly points: PointsLedger
   readonly packs: PluginPacks
+  /** The plugin's own folder for files it makes: `data/<plugin>/` */
+  readonly files: PluginFiles
   /** undefined until an LLM is configured */
   readonly llm: LlmClient | undefined
   command(spec: CommandSpec): void

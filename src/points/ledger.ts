@@ -1,9 +1,11 @@
-import { appendFile, mkdir, readdir, readFile, truncate } from 'node:fs/promises'
+import { mkdir, readdir, readFile, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { MemberRef } from '../host/types.js'
+import { AppendFiles } from '../store/append-files.js'
 import { safeName } from '../store/safe-name.js'
 import { StateFileCorruptError } from '../store/snapshot-file.js'
 import type { Clock } from '../time/clock.js'
+import { type BookEntry, RoomBook, StringTable } from './room-book.js'
 
 /** One line of a room's ledger: who got how many points, why, from which plugin, when. Never changed. */
 export interface LedgerEntry {
@@ -21,20 +23,16 @@ export interface RankingRow {
   points: number
 }
 
-interface RoomBook {
-  /** in the order they were added, which is time order: the clock never moves back */
-  entries: LedgerEntry[]
-  totals: Map<string, RankingRow>
-}
-
 /**
  * The points ledger: append-only, one JSONL file per room under `data/points/`. Balances and rankings are
- * derived from the entries, kept in memory: `add` is O(1) (a push and a running total), a ranking since a date
- * reads only the entries after it. Not in a lowdb file on purpose: lowdb rewrites its whole file on every
+ * derived from the entries, kept in memory as columns ({@link RoomBook}): `add` is O(1) (a push and a running
+ * total), a ranking since a date reads only the entries after it. Not in a lowdb file on purpose: lowdb rewrites its whole file on every
  * write, and a season of check-ins for a few hundred rooms is tens of megabytes.
  */
 export class Ledger {
   private readonly rooms = new Map<string, RoomBook>()
+  private readonly strings = new StringTable()
+  private readonly files = new AppendFiles()
   private pending: LedgerEntry[] = []
   private flushing: Promise<void> | undefined
 
@@ -85,19 +83,15 @@ export class Ledger {
   }
 
   balance(roomKey: string, memberKey: string): number {
-    return this.rooms.get(roomKey)?.totals.get(memberKey)?.points ?? 0
+    return this.rooms.get(roomKey)?.balance(memberKey) ?? 0
   }
 
   /** A member's latest entries in a room, newest first. */
   entries(roomKey: string, memberKey: string, options: { limit?: number } = {}): LedgerEntry[] {
-    const all = this.rooms.get(roomKey)?.entries ?? []
-    const limit = options.limit ?? Number.POSITIVE_INFINITY
-    const found: LedgerEntry[] = []
-    for (let i = all.length - 1; i >= 0 && found.length < limit; i--) {
-      const entry = all[i] as LedgerEntry
-      if (entry.member.key === memberKey) found.push(entry)
-    }
-    return found
+    const book = this.rooms.get(roomKey)
+    if (!book) return []
+    const found = book.latest(memberKey, options.limit ?? Number.POSITIVE_INFINITY)
+    return found.map((entry) => ({ ...entry, room: roomKey, time: new Date(entry.time).toISOString() }))
   }
 
   /**
@@ -105,24 +99,7 @@ export class Ledger {
    * same every time. Members at zero are left out.
    */
   ranking(roomKey: string, options: { since?: Date; limit?: number } = {}): RankingRow[] {
-    const book = this.rooms.get(roomKey)
-    if (!book) return []
-    let rows: RankingRow[]
-    if (options.since) {
-      const since = options.since.toISOString()
-      const sums = new Map<string, RankingRow>()
-      for (let i = book.entries.length - 1; i >= 0; i--) {
-        const entry = book.entries[i] as LedgerEntry
-        if (entry.time < since) break
-        const row = sums.get(entry.member.key)
-        if (row) row.points += entry.amount
-        else sums.set(entry.member.key, { member: entry.member, points: entry.amount })
-      }
-      rows = [...sums.values()]
-    } else {
-      rows = [...book.totals.values()].map((row) => ({ ...row }))
-    }
-    rows = rows
+    const rows = (this.rooms.get(roomKey)?.sums(options.since?.getTime()) ?? [])
       .filter((row) => row.points !== 0)
       .sort(
         (a, b) =>
@@ -135,51 +112,60 @@ export class Ledger {
 
   /** Resolves when every entry added so far is written. */
   async flush(): Promise<void> {
-    while (this.flushing) await this.flushing
+    try {
+      while (this.flushing) await this.flushing
+    } finally {
+      this.files.release()
+    }
   }
 
   private remember(entry: LedgerEntry): number {
     let book = this.rooms.get(entry.room)
     if (!book) {
-      book = { entries: [], totals: new Map() }
+      book = new RoomBook(this.strings)
       this.rooms.set(entry.room, book)
     }
-    book.entries.push(entry)
-    const row = book.totals.get(entry.member.key)
-    // The latest name wins: members rename themselves, the ranking shows them as they are called now.
-    const next = { member: entry.member, points: (row?.points ?? 0) + entry.amount }
-    book.totals.set(entry.member.key, next)
-    return next.points
+    const kept: BookEntry = { ...entry, time: Date.parse(entry.time) }
+    return book.add(kept)
   }
 
   /**
-   * Entries added in the same turn of the event loop go out together, one append per room file; an `add`
-   * resolves once its line is written, so a reply that reports the points is never ahead of the file.
+   * Entries added in the same turn of the event loop go out together at its end, one append per room file;
+   * an `add` resolves once its line is written, so a reply that reports the points is never ahead of the file.
    */
   private flushSoon(): Promise<void> {
-    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.writePending())
-      .finally(() => {
+    this.flushing ??= new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
         this.flushing = undefined
-      })
+        try {
+          this.writePending()
+          resolve()
+        } catch (error) {
+          reject(error)
+        }
+      }),
+    )
     return this.flushing
   }
 
-  private async writePending(): Promise<void> {
+  /** Synchronous appends to files kept open: a few microseconds each, so a batch never stalls the bot. */
+  private writePending(): void {
     const batch = this.pending
     this.pending = []
-    const byRoom = new Map<string, string[]>()
+    const byRoom = new Map<string, string>()
     for (const entry of batch) {
-      const lines = byRoom.get(entry.room) ?? []
-      lines.push(`${JSON.stringify(entry)}\n`)
-      byRoom.set(entry.room, lines)
+      byRoom.set(entry.room, `${byRoom.get(entry.room) ?? ''}${JSON.stringify(entry)}\n`)
     }
     const dir = this.dir as string
-    await Promise.all(
-      [...byRoom].map(([room, lines]) => appendFile(join(dir, `${safeName(room)}.jsonl`), lines.join(''))),
-    )
-    // Entries added while this batch was written wait for the next one.
-    if (this.pending.length > 0) await this.writePending()
+    let failure: unknown
+    for (const [room, lines] of byRoom) {
+      try {
+        this.files.append(join(dir, `${safeName(room)}.jsonl`), lines)
+      } catch (error) {
+        failure ??= error
+      }
+    }
+    if (failure !== undefined) throw failure
   }
 }
 

@@ -208,6 +208,7 @@ function createHost(
         join(options.projectRoot, 'data', 'packs'),
         ...(options.dataDir ? [join(options.dataDir, 'packs')] : []),
       ],
+      dataDir: options.dataDir,
       llm: options.llm,
     },
     registry,

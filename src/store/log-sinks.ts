@@ -1,14 +1,6 @@
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmdirSync,
-  rmSync,
-  writeSync,
-} from 'node:fs'
+import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { AppendFiles } from './append-files.js'
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/
 
@@ -38,19 +30,10 @@ function holdsNothing(error: unknown): boolean {
   return isMissing(error) || (error as NodeJS.ErrnoException | null)?.code === 'ENOTDIR'
 }
 
-/**
- * Day files stay open between writes and are let go of once a second (and at every flush), after which the
- * next write opens them again, making the room's folder if someone deleted it meanwhile: lines written in
- * that second to a deleted file are lost with it. Every room message is written, and an append to an open file
- * is one system call where opening and closing around it made three (2.6 µs against 8 µs a write, here).
- */
-const REOPEN_MS = 1000
-
-/** Day logs as files: `<root>/<room>/<YYYY-MM-DD>.jsonl`. */
+/** Day logs as files: `<root>/<room>/<YYYY-MM-DD>.jsonl`, kept open between writes ({@link AppendFiles}). */
 export class DiskSink implements LogSink {
   readonly #root: string
-  readonly #open = new Map<string, number>()
-  #openedAt = 0
+  readonly #files = new AppendFiles()
 
   constructor(root: string) {
     this.#root = resolve(root)
@@ -61,42 +44,11 @@ export class DiskSink implements LogSink {
   }
 
   append(room: string, day: string, lines: string): void {
-    if (this.#open.size > 0 && Date.now() - this.#openedAt > REOPEN_MS) this.release()
-    const path = this.describe(room, day)
-    const fd = this.#open.get(path) ?? this.#openFile(room, path)
-    try {
-      writeSync(fd, lines)
-    } catch (error) {
-      this.#close(path)
-      throw error
-    }
+    this.#files.append(this.describe(room, day), lines)
   }
 
   release(): void {
-    for (const path of [...this.#open.keys()]) this.#close(path)
-  }
-
-  #openFile(room: string, path: string): number {
-    let fd: number
-    try {
-      fd = openSync(path, 'a')
-    } catch (error) {
-      if (!isMissing(error)) throw error
-      mkdirSync(join(this.#root, room), { recursive: true })
-      fd = openSync(path, 'a')
-    }
-    if (this.#open.size === 0) this.#openedAt = Date.now()
-    this.#open.set(path, fd)
-    return fd
-  }
-
-  #close(path: string): void {
-    const fd = this.#open.get(path)
-    this.#open.delete(path)
-    if (fd === undefined) return
-    try {
-      closeSync(fd)
-    } catch {}
+    this.#files.release()
   }
 
   read(room: string, day: string): string | null {
@@ -130,7 +82,7 @@ export class DiskSink implements LogSink {
   }
 
   remove(room: string, day: string): void {
-    this.#close(this.describe(room, day))
+    this.#files.close(this.describe(room, day))
     rmSync(this.describe(room, day), { force: true })
     try {
       // Drops the room's folder once its last day is gone; fails harmlessly while it still has files.
