@@ -15,6 +15,7 @@ import type {
   PluginContext,
   PluginDefinition,
   PointsLedger,
+  RoomHistory,
   RoomsApi,
   Sendable,
   SendOptions,
@@ -41,6 +42,7 @@ export interface ContextServices {
   points: Ledger
   /** folders holding content packs, shipped ones first */
   packDirs: string[]
+  history: RoomHistory
   /** the bot's data folder; null keeps plugins' files in memory */
   dataDir: string | null
   llm: LlmClient | undefined
@@ -88,6 +90,7 @@ export async function createContext(
     points: pointsFor(name, s.points),
     packs: { load: (kind, schema, options) => loadPacksFrom(s.packDirs, kind, schema, options) },
     files: filesFor(name, s.dataDir),
+    history: s.history,
     llm: s.llm,
     command: (spec) => s.registry.addCommand(name, spec),
     listen: (spec) => s.registry.addListener(name, spec),

@@ -175,6 +175,34 @@ export interface PluginPacks {
   ): LoadedPack<z.infer<S>>
 }
 
+/** One message of a room's log, as plugins read it back. */
+export interface HistoryEntry {
+  /** its place in the room's log (`YYYY-MM-DD#n`): pass it to `after` to read on from here */
+  position: string
+  id: string
+  sender: MemberRef
+  text: string
+  time: Date
+  kind: 'text' | 'image' | 'other'
+  /** the saved image of an image message */
+  image?: string
+  /** keys of the members it @-mentions */
+  mentions: string[]
+  /** the bot's own message */
+  bot: boolean
+}
+
+/** A room's message log, oldest first; a read names one room and only ever returns that room's messages. */
+export interface RoomHistory {
+  /** Messages from `since` up to `until` (default now). */
+  between(roomKey: string, since: Date, until?: Date): Promise<HistoryEntry[]>
+  /**
+   * Messages logged after `position` (every one when undefined), and not before `since`: reading on from the last
+   * position seen neither repeats nor misses a message, whatever time the IM stamped on it.
+   */
+  after(roomKey: string, position: string | undefined, since: Date): Promise<HistoryEntry[]>
+}
+
 export interface PluginContext {
   readonly pluginName: string
   readonly botName: string
@@ -185,6 +213,8 @@ export interface PluginContext {
   readonly rooms: RoomsApi
   readonly points: PointsLedger
   readonly packs: PluginPacks
+  /** Rooms' message logs (what members and the bot said), by room. */
+  readonly history: RoomHistory
   /** The plugin's own folder for files it makes: `data/<plugin>/` */
   readonly files: PluginFiles
   /** undefined until an LLM is configured */

@@ -10,6 +10,7 @@ import { configError } from '../config/load.js'
 import { sectionProblems } from '../config/plugin-sections.js'
 import type { BotConfig } from '../config/schema.js'
 import { createCorePlugin } from '../core/core-plugin.js'
+import { roomHistory } from '../host/history.js'
 import { PluginHost } from '../host/plugin-host.js'
 import type { MemberRef, PluginDefinition, RoomsApi } from '../host/types.js'
 import type { LlmClient } from '../llm/types.js'
@@ -209,6 +210,7 @@ function createHost(
         ...(options.dataDir ? [join(options.dataDir, 'packs')] : []),
       ],
       dataDir: options.dataDir,
+      history: roomHistory(s.recorder, clock),
       llm: options.llm,
     },
     registry,

@@ -3,16 +3,17 @@ import { type Wechaty, WechatyBuilder } from 'wechaty'
 import type { BotConfig } from '../config/schema.js'
 import type { Logger } from '../logger.js'
 import { Outbox } from '../outbox/outbox.js'
-import type { PacingOptions } from '../outbox/types.js'
+import type { OutgoingMessage, PacingOptions } from '../outbox/types.js'
 import { Ledger } from '../points/ledger.js'
 import type { TimerRecord } from '../scheduler/index.js'
 import { Scheduler } from '../scheduler/index.js'
 import { HandledLog } from '../store/handled-log.js'
 import { ImageStore } from '../store/image-store.js'
-import { Recorder } from '../store/recorder.js'
+import { botLogEntry, Recorder } from '../store/recorder.js'
 import { type StateFile, StateStore } from '../store/state-store.js'
 import { onStateWriteError } from '../store/write-queue.js'
 import { sharedTemplates, type TemplateRenderer } from '../templates/renderer.js'
+import type { Clock } from '../time/clock.js'
 import { localDate, shiftDay } from '../time/zoned.js'
 import type { BotOptions } from './bot.js'
 import { MessageGuards } from './guards.js'
@@ -42,6 +43,30 @@ export interface CoreServices {
 const NO_PACING = { minGapMs: 0, jitterMs: 0, perRoomPerMinute: 0, dailyCap: 0 }
 
 /** Opens state (a corrupt file throws here, before anything runs) and builds the services around Wechaty. */
+/** The bot's own words in a room go into its log (marked), so a summary reads the whole conversation. */
+function logBotMessage(
+  recorder: Recorder,
+  directory: WechatyDirectory,
+  botName: string,
+  message: OutgoingMessage,
+  clock: Clock,
+): void {
+  const { target, body } = message
+  if (target.kind !== 'room') return
+  const room = directory.knownRoom(target.roomKey)
+  recorder.append(
+    botLogEntry({
+      id: `bot:${message.id}`,
+      roomKey: target.roomKey,
+      roomTopic: room?.payload?.topic ?? '',
+      botName,
+      text: body.type === 'image' ? '' : body.text,
+      image: body.type === 'image' ? body.path : undefined,
+      time: clock.nowMs(),
+    }),
+  )
+}
+
 export async function createServices(options: BotOptions): Promise<CoreServices> {
   const { config, clock, logger, dataDir } = options
   onStateWriteError((error) => logger.error({ err: error }, '状态文件写入失败，数据仍在内存中，稍后重试'))
@@ -74,7 +99,7 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
     clock,
     quietHoursFor: () => config.outbox.quietHours ?? undefined,
     onEvent: (e) => {
-      if (e.type === 'sent') return
+      if (e.type === 'sent') return logBotMessage(recorder, directory, config.botName, e.message, clock)
       // A post held for quiet hours is the outbox doing its job; a retry, a failure or a drop needs a look.
       const level = e.type === 'deferred' ? 'info' : 'warn'
       logger[level]({ event: e.type, target: e.message.target, err: e.error }, 'outbox')

@@ -16,6 +16,20 @@ export interface LogEntry {
   time: string
   kind: 'text' | 'image' | 'other'
   mentions?: string[]
+  /** the local file a member's image was saved to */
+  image?: string
+  /** set on the bot's own messages: logged so a summary sees the whole conversation, never counted as a member's */
+  bot?: true
+}
+
+/** A log entry with its place in the room's log: `YYYY-MM-DD#n`, the n-th line of that day's file (from 1). */
+export type PlacedEntry = LogEntry & { position: string }
+
+/** Whether position `a` comes after position `b` in a room's log. */
+export function positionAfter(a: string, b: string): boolean {
+  const [dayA = '', lineA = '0'] = a.split('#')
+  const [dayB = '', lineB = '0'] = b.split('#')
+  return dayA !== dayB ? dayA > dayB : Number(lineA) > Number(lineB)
 }
 
 /** The log entry of a message in `room`: the room and the sender by key and name, mentions by key. */
@@ -31,6 +45,32 @@ export function logEntryOf(msg: ChatMessage, room: NonNullable<ChatMessage['room
     kind: msg.kind,
   }
   if (msg.mentions.length > 0) entry.mentions = msg.mentions.map((m) => m.key)
+  if (msg.imagePath) entry.image = msg.imagePath
+  return entry
+}
+
+/** What the bot itself said in a room, as a log entry marked `bot`. */
+export function botLogEntry(options: {
+  id: string
+  roomKey: string
+  roomTopic: string
+  botName: string
+  text: string
+  image?: string
+  time: number
+}): LogEntry {
+  const entry: LogEntry = {
+    id: options.id,
+    roomKey: options.roomKey,
+    roomTopic: options.roomTopic,
+    senderKey: 'bot',
+    senderName: options.botName,
+    text: options.text,
+    time: isoInstant(options.time),
+    kind: options.image ? 'image' : 'text',
+    bot: true,
+  }
+  if (options.image) entry.image = options.image
   return entry
 }
 
@@ -154,6 +194,11 @@ export class Recorder {
    * synchronously, so that no write can move a line from pending to the file halfway through.
    */
   async read(roomKey: string, fromDay: string, toDay: string): Promise<LogEntry[]> {
+    return (await this.readPlaced(roomKey, fromDay, toDay)).map(({ position: _, ...entry }) => entry)
+  }
+
+  /** {@link read}, each entry with its position, for reading on from where the last read stopped. */
+  async readPlaced(roomKey: string, fromDay: string, toDay: string): Promise<PlacedEntry[]> {
     assertDay(fromDay)
     assertDay(toDay)
     const room = this.#roomName(roomKey)
@@ -227,10 +272,13 @@ export class Recorder {
     if (this.#failing) throw failure
   }
 
-  #parse(roomKey: string, room: string, day: string, text: string): LogEntry[] {
-    const entries: LogEntry[] = []
+  /** Positions count every non-empty line, malformed ones too, so that they never move as the file grows. */
+  #parse(roomKey: string, room: string, day: string, text: string): PlacedEntry[] {
+    const entries: PlacedEntry[] = []
+    let lineNumber = 0
     for (const [i, line] of text.split('\n').entries()) {
       if (line.trim() === '') continue
+      lineNumber++
       let value: unknown
       try {
         value = JSON.parse(line)
@@ -238,7 +286,8 @@ export class Recorder {
         value = undefined
       }
       // The room check is defence in depth: a line filed under the wrong room is never returned.
-      if (isLogEntry(value) && value.roomKey === roomKey) entries.push(value)
+      if (isLogEntry(value) && value.roomKey === roomKey)
+        entries.push({ ...value, position: `${day}#${lineNumber}` })
       else
         this.#onError(new Error(`Skipped malformed log line ${i + 1} of ${this.#sink.describe(room, day)}`))
     }

@@ -13,7 +13,9 @@ function loggedTexts(dataDir: string): string[] {
     .sort()
     .flatMap((name) => readFileSync(join(root, name), 'utf8').split('\n'))
     .filter((line) => line !== '')
-    .map((line) => (JSON.parse(line) as { text: string }).text)
+    .map((line) => JSON.parse(line) as { text: string; bot?: true })
+    // The bot's own reply may be logged too (after it left): what counts here is the members' messages.
+    .flatMap((entry) => (entry.bot ? [] : [entry.text]))
 }
 
 let chat: TestChat | undefined
