@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ConfigError, configWords, loadConfig } from './config/load.js'
 import { checkPluginConfig } from './config/plugin-sections.js'
+import type { BotConfig } from './config/schema.js'
 import { createLogger } from './logger.js'
 import { allPlugins, bundledPlugins } from './plugins.js'
 import { runOnAccount } from './runtime/account.js'
@@ -49,6 +50,13 @@ function parseArgs(argv: string[]): CliArgs {
 }
 
 /** Account configured → the real bot; nothing configured → the sandbox on the mock puppet. */
+/** What the start-up line says about the model: which one and where, or how to configure one. */
+function modelStatus(config: BotConfig, env: NodeJS.ProcessEnv) {
+  const configured = Boolean(env.OPENAI_API_KEY?.trim())
+  const address = env.OPENAI_BASE_URL?.trim() || config.llm.baseURL || 'https://api.openai.com/v1'
+  return { configured, model: config.llm.model, address }
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2))
   const configFile = resolve(args.config ?? 'config.yaml')
@@ -62,10 +70,12 @@ async function main(): Promise<number> {
   })
   const usesAccount = Boolean(process.env.WECHATY_PUPPET_SERVICE_TOKEN || process.env.WECHATY_PUPPET)
   const plugins = bundledPlugins(config.enabledPlugins, usesAccount ? 'account' : 'sandbox')
-  if (usesAccount) return runOnAccount({ config, dataDir, projectRoot, plugins, logger })
+  const llmEnv = process.env
   // Said once, on standard error: standard output is the sandbox's line protocol.
+  process.stderr.write(`${configWords('llm-status', modelStatus(config, llmEnv))}\n`)
+  if (usesAccount) return runOnAccount({ config, dataDir, projectRoot, plugins, logger, llmEnv })
   process.stderr.write(`${configWords('sandbox-mode')}\n`)
-  const sandbox = await Sandbox.start({ config, dataDir, projectRoot, plugins, logger })
+  const sandbox = await Sandbox.start({ config, dataDir, projectRoot, plugins, logger, llmEnv })
   const status = await runSandboxCli(sandbox, {
     echo: args.echo,
     input: process.stdin,

@@ -67,8 +67,14 @@ export const configSchema = z
     llm: z
       .object({
         model: z.string().min(1).default('deepseek-chat'),
+        /** the service's address; OPENAI_BASE_URL wins when both are set */
+        baseURL: z.url().optional(),
         timeoutSeconds: z.number().int().min(1).default(60),
-        maxRetries: z.number().int().min(0).default(2),
+        maxRetries: z.number().int().min(0).max(10).default(2),
+        /** tokens the model takes in one call, prompt and answer: longer discussions are split to fit */
+        contextTokens: z.number().int().min(2000).default(32000),
+        /** tokens a day, all calls together; past it, summaries are written offline until midnight (0: no limit) */
+        dailyTokenBudget: z.number().int().min(0).default(500000),
       })
       .prefault({}),
     /** Plugins to load, by name; an empty list loads every bundled plugin. */

@@ -134,6 +134,8 @@ export interface RoomsApi {
   roleOf(roomKey: string | undefined, memberKey: string): Promise<Role>
   topic(roomKey: string): Promise<string | undefined>
   list(): Promise<Array<{ key: string; topic: string }>>
+  /** The configured admins (运营) the bot can reach: by WeChat id, or by name in one of its rooms. */
+  admins(): Promise<MemberRef[]>
 }
 
 /** One entry of a room's points ledger, as `ctx.points.entries` gives it. */

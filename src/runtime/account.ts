@@ -15,6 +15,7 @@ export interface AccountOptions {
   projectRoot: string
   plugins: PluginDefinition[]
   logger: Logger
+  llmEnv?: Record<string, string | undefined>
 }
 
 /** The puppet named by the environment: the puppet service (token + endpoint) or any Wechaty puppet. */

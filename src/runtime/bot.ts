@@ -46,7 +46,10 @@ export interface BotOptions {
   pacing: 'config' | 'off'
   plugins: PluginDefinition[]
   logger: Logger
+  /** the model; when absent, one is made from `llmEnv` (OPENAI_API_KEY…) if that names one */
   llm?: LlmClient
+  /** where the model's key and address come from: `process.env` when the bot runs for real */
+  llmEnv?: Record<string, string | undefined>
 }
 
 /** The whole bot: one Wechaty, the services around it, and the plugins on top. */
@@ -202,7 +205,7 @@ function createHost(
       registry,
       renderer: s.renderer,
       messenger,
-      rooms: roomsApi(s.directory, roles),
+      rooms: roomsApi(s.directory, roles, config.admins),
       points: s.points,
       // The shipped packs are found whatever --data says; an operator's own data folder may add more.
       packDirs: [
@@ -211,7 +214,7 @@ function createHost(
       ],
       dataDir: options.dataDir,
       history: roomHistory(s.recorder, clock),
-      llm: options.llm,
+      llm: s.llm,
     },
     registry,
     s.core.table<string[]>('disabled'),
@@ -243,8 +246,24 @@ function createRouter(
   })
 }
 
-function roomsApi(directory: WechatyDirectory, roles: RoleResolver): RoomsApi {
+function roomsApi(directory: WechatyDirectory, roles: RoleResolver, admins: readonly string[]): RoomsApi {
   return {
+    async admins() {
+      const found = new Map<string, MemberRef>()
+      const byName = new Set<string>()
+      for (const admin of admins) {
+        const contact = await directory.contact(admin)
+        if (contact) found.set(contact.id, { key: contact.id, name: contact.name() })
+        else byName.add(admin)
+      }
+      if (byName.size === 0) return [...found.values()]
+      for (const room of await directory.list()) {
+        for (const member of await directory.members(room.key)) {
+          if (byName.has(member.name)) found.set(member.key, member)
+        }
+      }
+      return [...found.values()]
+    },
     members: (roomKey) => directory.members(roomKey),
     leaders: (roomKey) => roles.leaders(roomKey),
     topic: (roomKey) => directory.topic(roomKey),

@@ -1,6 +1,9 @@
 import { join } from 'node:path'
 import { type Wechaty, WechatyBuilder } from 'wechaty'
 import type { BotConfig } from '../config/schema.js'
+import { OpenAiClient } from '../llm/openai-client.js'
+import { DailyTokenBudget } from '../llm/token-budget.js'
+import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
 import { Outbox } from '../outbox/outbox.js'
 import type { OutgoingMessage, PacingOptions } from '../outbox/types.js'
@@ -11,6 +14,7 @@ import { HandledLog } from '../store/handled-log.js'
 import { ImageStore } from '../store/image-store.js'
 import { botLogEntry, Recorder } from '../store/recorder.js'
 import { type StateFile, StateStore } from '../store/state-store.js'
+import type { Table } from '../store/table.js'
 import { onStateWriteError } from '../store/write-queue.js'
 import { sharedTemplates, type TemplateRenderer } from '../templates/renderer.js'
 import type { Clock } from '../time/clock.js'
@@ -38,11 +42,37 @@ export interface CoreServices {
   points: Ledger
   /** inbound images under `<data>/images/`; null when the bot keeps nothing on disk */
   images: ImageStore | null
+  /** the language model, when one is configured */
+  llm: LlmClient | undefined
 }
 
 const NO_PACING = { minGapMs: 0, jitterMs: 0, perRoomPerMinute: 0, dailyCap: 0 }
 
-/** Opens state (a corrupt file throws here, before anything runs) and builds the services around Wechaty. */
+/**
+ * The model named in config, at the address and with the key the environment gives (`OPENAI_API_KEY`,
+ * `OPENAI_BASE_URL`); none without a key.
+ */
+export function modelFromEnvironment(
+  config: BotConfig,
+  env: Record<string, string | undefined> | undefined,
+  clock: Clock,
+  usage: Table<number>,
+  logger: Logger,
+): LlmClient | undefined {
+  const apiKey = env?.OPENAI_API_KEY?.trim()
+  if (!apiKey) return undefined
+  return new OpenAiClient({
+    apiKey,
+    baseURL: env?.OPENAI_BASE_URL?.trim() || config.llm.baseURL,
+    model: config.llm.model,
+    timeoutMs: config.llm.timeoutSeconds * 1000,
+    maxRetries: config.llm.maxRetries,
+    contextTokens: config.llm.contextTokens,
+    budget: new DailyTokenBudget(config.llm.dailyTokenBudget, clock, usage),
+    logger: logger.child({ llm: config.llm.model }),
+  })
+}
+
 /** The bot's own words in a room go into its log (marked), so a summary reads the whole conversation. */
 function logBotMessage(
   recorder: Recorder,
@@ -67,6 +97,7 @@ function logBotMessage(
   )
 }
 
+/** Opens state (a corrupt file throws here, before anything runs) and builds the services around Wechaty. */
 export async function createServices(options: BotOptions): Promise<CoreServices> {
   const { config, clock, logger, dataDir } = options
   onStateWriteError((error) => logger.error({ err: error }, '状态文件写入失败，数据仍在内存中，稍后重试'))
@@ -114,6 +145,9 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
   const images = dataDir
     ? new ImageStore(join(dataDir, 'images'), Math.floor(config.logs.maxImageMB * 1024 * 1024))
     : null
+  const llm =
+    options.llm ??
+    modelFromEnvironment(config, options.llmEnv, clock, core.table<number>('llmTokens'), logger)
   const points = await Ledger.open(dataDir ? join(dataDir, 'points') : null, clock)
   return {
     wechaty,
@@ -128,6 +162,7 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
     guards,
     points,
     images,
+    llm,
   }
 }
 

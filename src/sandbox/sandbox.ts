@@ -19,6 +19,8 @@ export interface SandboxOptions {
   plugins: PluginDefinition[]
   logger: Logger
   llm?: LlmClient
+  /** where the model's key and address come from (`OPENAI_API_KEY`…); none: no model unless `llm` is given */
+  llmEnv?: Record<string, string | undefined>
   /** the clock's starting point; default: the real time */
   startAt?: Date
 }
@@ -71,6 +73,7 @@ export class Sandbox {
       plugins: options.plugins,
       logger: options.logger,
       llm: options.llm,
+      llmEnv: options.llmEnv,
     })
     const words = sharedTemplates(options.projectRoot, options.dataDir)
     sandbox = new Sandbox(bot, world, clock, options.config.botName, words)

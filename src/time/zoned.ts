@@ -109,6 +109,12 @@ export function parseLocalDateTime(text: string, timeZone: string): Date | undef
   return zonedInstant({ year, month, day, hour, minute }, timeZone)
 }
 
+/** 00:00 of the day `date` falls in, on the zone's wall clock: where "today" starts. */
+export function startOfDay(date: Date, timeZone: string): Date {
+  const w = wallTime(date, timeZone)
+  return zonedInstant({ year: w.year, month: w.month, day: w.day, hour: 0, minute: 0 }, timeZone)
+}
+
 /** Monday 00:00 of the week `date` falls in, on the zone's wall clock: where "this week" starts. */
 export function startOfWeek(date: Date, timeZone: string): Date {
   const w = wallTime(date, timeZone)

@@ -33,6 +33,14 @@ describe('config', () => {
           synonyms: {},
         },
         games: { points: 10, hintCost: 3, timeLimitSeconds: 60, dailyRounds: 3, samePinyin: false },
+        highlights: {
+          review: false,
+          opsRoom: '',
+          contributorPoints: 5,
+          autoCloseHours: 24,
+          maxChars: 300,
+          progressAfter: 80,
+        },
       },
     })
     expect(shipped).toEqual(defaults)

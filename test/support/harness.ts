@@ -22,6 +22,8 @@ export interface ChatOptions {
   dataDir?: string
   startAt?: Date
   llm?: LlmClient
+  /** the model's key and address, as the environment would give them (`OPENAI_API_KEY`, `OPENAI_BASE_URL`) */
+  llmEnv?: Record<string, string>
 }
 
 /**
@@ -44,6 +46,7 @@ export class TestChat {
       plugins: options.plugins ?? bundledPlugins([]),
       logger: silentLogger(),
       llm: options.llm,
+      llmEnv: options.llmEnv,
       startAt: options.startAt,
     })
     return new TestChat(sandbox, dataDir)
