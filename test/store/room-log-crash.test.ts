@@ -8,14 +8,16 @@ import { projectRoot, TestChat, tempDir } from '../support/harness.js'
 function loggedTexts(dataDir: string): string[] {
   const root = join(dataDir, 'logs')
   if (!existsSync(root)) return []
-  return readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.jsonl'))
-    .sort()
-    .flatMap((name) => readFileSync(join(root, name), 'utf8').split('\n'))
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as { text: string; bot?: true })
-    // The bot's own reply may be logged too (after it left): what counts here is the members' messages.
-    .flatMap((entry) => (entry.bot ? [] : [entry.text]))
+  return (
+    readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.jsonl'))
+      .sort()
+      .flatMap((name) => readFileSync(join(root, name), 'utf8').split('\n'))
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { text: string; bot?: true })
+      // The bot's own reply may be logged too (after it left): what counts here is the members' messages.
+      .flatMap((entry) => (entry.bot ? [] : [entry.text]))
+  )
 }
 
 let chat: TestChat | undefined
