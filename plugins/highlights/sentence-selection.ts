@@ -1,4 +1,5 @@
 import type { ChatSentence } from './chat-sentences.js'
+import { contentTerms } from './segmenter.js'
 import { centroid, cosine, type TermVector } from './term-vectors.js'
 import { textRank } from './text-rank.js'
 
@@ -15,6 +16,11 @@ export const selectionSettings = {
   lambda: 0.7,
   /** shorter sentences are rarely a point of their own */
   minChars: 6,
+  /**
+   * relevance × (share of the sentence's characters that are content words)^this: spoken and chat sentences
+   * padded with 然后、就是说、这个 lose to sentences that get to the point
+   */
+  densityPower: 0.5,
 }
 
 /** What the selection knows of each sentence, for the summary's other parts (quotes, questions). */
@@ -27,8 +33,9 @@ export interface ScoredSentences {
 
 /**
  * Picks the sentences that best cover the discussion within `maxChars` (their lengths added up), at most
- * `maxPoints`: the candidates closest to the discussion's centroid are ranked by TextRank, then chosen one at
- * a time by maximal marginal relevance, so that a second sentence saying the same thing is passed over.
+ * `maxPoints`: the candidates closest to the discussion's centroid are ranked by TextRank (blended with that
+ * closeness, weighed by how dense in content words they are), then chosen one at a time by maximal marginal
+ * relevance, so that a second sentence saying the same thing is passed over.
  * `length` tells how long a sentence will be once shown (leading fillers trimmed).
  */
 export function selectSentences(
@@ -69,7 +76,12 @@ export function selectSentences(
   const topRank = Math.max(...ranks, 0)
   const score = candidates.map((index, i) => {
     const rank = topRank > 0 ? ranks[i]! / topRank : 0
-    const value = settings.textRankShare * rank + (1 - settings.textRankShare) * relevance[index]!
+    const sentence = sentences[index]!
+    const termChars = contentTerms(sentence.text).reduce((sum, term) => sum + term.length, 0)
+    const density = Math.min(1, termChars / Math.max(length(sentence), 1))
+    const value =
+      (settings.textRankShare * rank + (1 - settings.textRankShare) * relevance[index]!) *
+      density ** settings.densityPower
     relevance[index] = value
     return value
   })
