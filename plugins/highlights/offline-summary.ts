@@ -2,7 +2,7 @@ import { type ChatSentence, chatSentences } from './chat-sentences.js'
 import { contributorNames, displayName } from './contributors.js'
 import type { Quote, Summary, Turn } from './highlight.js'
 import { isQuestion, openQuestions } from './open-questions.js'
-import { contentTerms, generalIdf } from './segmenter.js'
+import { contentTerms, generalIdf, isNounLike } from './segmenter.js'
 import { selectSentences } from './sentence-selection.js'
 import { sentenceVectors } from './term-vectors.js'
 
@@ -168,11 +168,14 @@ function keywordTitle(sentences: readonly ChatSentence[], points: readonly strin
   const minSpread = sentences.length >= 8 ? 2 : 1
   const ranked = [...spread]
     .filter(([, count]) => count >= minSpread)
-    .map(([term, count]) => ({ term, weight: count * generalIdf(term) }))
+    .map(([term, count]) => ({ term, count, weight: count * generalIdf(term) }))
     .sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term))
 
+  // Nouns make a title (错题、线代); other words when the discussion keeps coming back to them (复习), or
+  // when no top word is a noun.
+  const topical = ranked.slice(0, 30).filter(({ term, count }) => count >= 3 || isNounLike(term))
   const keywords: string[] = []
-  for (const { term } of ranked) {
+  for (const { term } of topical.length > 0 ? topical : ranked) {
     if (keywords.length >= TITLE_KEYWORDS) break
     if (keywords.some((kept) => kept.includes(term) || term.includes(kept))) continue
     if (shownLength([...keywords, term].join('、')) > MAX_TITLE_CHARS) continue

@@ -44,11 +44,25 @@ export function openQuestions(turns: readonly Turn[], sentences: readonly ChatSe
   for (const sentence of sentences) {
     if (!isQuestion(sentence.text) || seen.has(sentence.text)) continue
     seen.add(sentence.text)
-    const terms = new Set(contentTerms(sentence.text))
+    const terms = wordPieces(contentTerms(sentence.text))
     if (terms.size === 0) continue
     if (!wasAnswered(turns, sentence, terms)) open.push(sentence)
   }
   return open
+}
+
+/**
+ * Words as overlapping two-character pieces: the segmenter may cut the question and the answer differently
+ * (复习计划 in one, 复习 in the other; 线代要 where it guessed at an unknown word), the pieces still meet.
+ */
+function wordPieces(terms: readonly string[]): Set<string> {
+  const pieces = new Set<string>()
+  for (const term of terms) {
+    const chars = Array.from(term)
+    if (chars.length <= 2) pieces.add(term)
+    else for (let i = 0; i + 2 <= chars.length; i++) pieces.add(chars[i]! + chars[i + 1]!)
+  }
+  return pieces
 }
 
 function wasAnswered(turns: readonly Turn[], question: ChatSentence, terms: Set<string>): boolean {
@@ -66,7 +80,7 @@ function wasAnswered(turns: readonly Turn[], question: ChatSentence, terms: Set<
     if (isChitChat(text)) continue
     if (asker.length > 0 && text.includes(`@${asker}`)) return true
     if (replies <= ANSWER_OPENING_WINDOW && !isQuestion(text) && ANSWER_OPENING.test(text.trim())) return true
-    for (const term of contentTerms(text)) if (terms.has(term)) return true
+    for (const piece of wordPieces(contentTerms(text))) if (terms.has(piece)) return true
   }
   return false
 }

@@ -78,3 +78,13 @@ export function generalIdf(term: string): number {
   idfCache.set(term, value)
   return value
 }
+
+// Part-of-speech tags of words that can name a topic: nouns of every kind, verbal nouns (复习 as 'vn'), and
+// words the dictionary does not have ('x': often a name or slang, 线代) or English ('eng').
+const TOPIC_TAG = /^(?:n|vn|x|eng)/
+
+/** Whether a word, alone, reads as a noun: what a title made of keywords should be. */
+export function isNounLike(term: string): boolean {
+  const tagged = segmenter().tag(term, true)
+  return tagged.length === 1 && TOPIC_TAG.test(tagged[0]!.tag)
+}

@@ -1,4 +1,5 @@
 import type { ChatSentence } from './chat-sentences.js'
+import { isQuestion } from './open-questions.js'
 import { contentTerms } from './segmenter.js'
 import { centroid, cosine, type TermVector } from './term-vectors.js'
 import { textRank } from './text-rank.js'
@@ -16,11 +17,15 @@ export const selectionSettings = {
   lambda: 0.7,
   /** shorter sentences are rarely a point of their own */
   minChars: 6,
+  /** nor are sentences with a single content word: 看到了，谢谢！ */
+  minWords: 2,
   /**
    * relevance × (share of the sentence's characters that are content words)^this: spoken and chat sentences
    * padded with 然后、就是说、这个 lose to sentences that get to the point
    */
   densityPower: 0.5,
+  /** questions are listed on their own; as points they only state what is unknown */
+  questionWeight: 0.5,
 }
 
 /** What the selection knows of each sentence, for the summary's other parts (quotes, questions). */
@@ -59,7 +64,10 @@ export function selectSentences(
 
   const eligible = sentences
     .map((_, index) => index)
-    .filter((index) => length(sentences[index]!) >= settings.minChars && vectors[index]!.norm > 0)
+    .filter(
+      (index) =>
+        length(sentences[index]!) >= settings.minChars && vectors[index]!.weights.size >= settings.minWords,
+    )
   // Too short or wordless sentences are the only ones: better a short point than none.
   const pool = eligible.length > 0 ? eligible : sentences.map((_, index) => index)
   const candidates = pool.sort((a, b) => relevance[b]! - relevance[a]! || a - b).slice(0, settings.candidates)
@@ -81,7 +89,8 @@ export function selectSentences(
     const density = Math.min(1, termChars / Math.max(length(sentence), 1))
     const value =
       (settings.textRankShare * rank + (1 - settings.textRankShare) * relevance[index]!) *
-      density ** settings.densityPower
+      density ** settings.densityPower *
+      (isQuestion(sentence.text) ? settings.questionWeight : 1)
     relevance[index] = value
     return value
   })
