@@ -2,9 +2,9 @@ import { type ChatSentence, chatSentences } from './chat-sentences.js'
 import { contributorNames, displayName } from './contributors.js'
 import type { Quote, Summary, Turn } from './highlight.js'
 import { isQuestion, openQuestions } from './open-questions.js'
-import { contentTerms, generalIdf, isNounLike } from './segmenter.js'
+import { generalIdf, isNounLike } from './segmenter.js'
 import { selectSentences } from './sentence-selection.js'
-import { sentenceVectors } from './term-vectors.js'
+import { sentenceVectors, type TermVector } from './term-vectors.js'
 
 /**
  * The summary made without a language model: every point, quote and question is a sentence members really
@@ -64,7 +64,7 @@ export function summariseOffline(turns: readonly Turn[], options: OfflineSummary
 
   const questions = rankedQuestions(safeTurns, sentences, relevance)
   const quotes = pickQuotes(sentences, relevance, new Set(chosen))
-  const title = given ?? keywordTitle(sentences, points)
+  const title = given ?? keywordTitle(vectors, points)
   return { title, points, quotes, questions, contributors }
 }
 
@@ -159,13 +159,13 @@ function pickQuotes(
  * A title from the discussion's keywords: the words that recur across sentences and are specific in general
  * Chinese (sentence count × IDF), joined with 、 up to 20 characters. Falls back to the first point.
  */
-function keywordTitle(sentences: readonly ChatSentence[], points: readonly string[]): string {
+function keywordTitle(vectors: readonly TermVector[], points: readonly string[]): string {
   const spread = new Map<string, number>()
-  for (const sentence of sentences) {
-    for (const term of new Set(contentTerms(sentence.text))) spread.set(term, (spread.get(term) ?? 0) + 1)
+  for (const vector of vectors) {
+    for (const term of vector.weights.keys()) spread.set(term, (spread.get(term) ?? 0) + 1)
   }
   // In a long discussion a word said once is not what it is about.
-  const minSpread = sentences.length >= 8 ? 2 : 1
+  const minSpread = vectors.length >= 8 ? 2 : 1
   const ranked = [...spread]
     .filter(([, count]) => count >= minSpread)
     .map(([term, count]) => ({ term, count, weight: count * generalIdf(term) }))

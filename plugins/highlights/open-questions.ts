@@ -41,12 +41,22 @@ const SETTLED = /谢谢|多谢|感谢|明白了|懂了|知道了|原来如此|�
 export function openQuestions(turns: readonly Turn[], sentences: readonly ChatSentence[]): ChatSentence[] {
   const open: ChatSentence[] = []
   const seen = new Set<string>()
+  // A reply is read for several questions before it; segment each message once.
+  const piecesOfTurn = new Map<number, Set<string>>()
+  const replyPieces = (index: number): Set<string> => {
+    let pieces = piecesOfTurn.get(index)
+    if (!pieces) {
+      pieces = wordPieces(contentTerms(turns[index]!.text))
+      piecesOfTurn.set(index, pieces)
+    }
+    return pieces
+  }
   for (const sentence of sentences) {
     if (!isQuestion(sentence.text) || seen.has(sentence.text)) continue
     seen.add(sentence.text)
     const terms = wordPieces(contentTerms(sentence.text))
     if (terms.size === 0) continue
-    if (!wasAnswered(turns, sentence, terms)) open.push(sentence)
+    if (!wasAnswered(turns, sentence, terms, replyPieces)) open.push(sentence)
   }
   return open
 }
@@ -65,7 +75,12 @@ function wordPieces(terms: readonly string[]): Set<string> {
   return pieces
 }
 
-function wasAnswered(turns: readonly Turn[], question: ChatSentence, terms: Set<string>): boolean {
+function wasAnswered(
+  turns: readonly Turn[],
+  question: ChatSentence,
+  terms: Set<string>,
+  replyPieces: (index: number) => Set<string>,
+): boolean {
   const asker = question.speaker
   let replies = 0
   for (let index = question.turn + 1; index < turns.length && replies < ANSWER_WINDOW; index++) {
@@ -80,7 +95,7 @@ function wasAnswered(turns: readonly Turn[], question: ChatSentence, terms: Set<
     if (isChitChat(text)) continue
     if (asker.length > 0 && text.includes(`@${asker}`)) return true
     if (replies <= ANSWER_OPENING_WINDOW && !isQuestion(text) && ANSWER_OPENING.test(text.trim())) return true
-    for (const piece of wordPieces(contentTerms(text))) if (terms.has(piece)) return true
+    for (const piece of replyPieces(index)) if (terms.has(piece)) return true
   }
   return false
 }
