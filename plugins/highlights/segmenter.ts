@@ -1,42 +1,90 @@
+import { readFileSync } from 'node:fs'
 import { Jieba, TfIdf } from '@node-rs/jieba'
 import { dict, idf } from '@node-rs/jieba/dict.js'
+import { toHalfWidth, toSimplified } from '../../src/text/normalize.js'
 
 /**
- * Words that carry no topic in group chat: function words, fillers, pronouns, chat noise. Jieba's keyword
- * extractor weighs every other word by its frequency here against its rarity in jieba's general corpus (IDF).
+ * Chinese word segmentation for the summarisers: jieba with its bundled dictionary, the same words whether a
+ * member writes traditional or simplified, full-width or half-width, and without the words that carry no
+ * topic (stopwords.txt).
  */
-const STOP_WORDS =
-  `的 了 是 我 你 他 她 它 们 我们 你们 他们 她们 大家 自己 这 那 这个 那个 这些 那些 这样 那样 这么 那么
-什么 怎么 怎样 为什么 哪 哪里 哪个 谁 吗 呢 吧 啊 呀 哦 噢 嗯 哈 哈哈 哈哈哈 嘿 哇 啦 嘛 呗 哎 唉 诶 欸 额 呃
-就 也 都 还 又 再 才 只 很 太 最 更 挺 真 好 好的 可以 可能 应该 觉得 感觉 认为 知道 其实 然后 所以 因为 但是 不过 而且
-如果 虽然 还是 或者 一下 一点 一些 有点 有些 一个 一样 没有 不是 就是 还有 已经 现在 今天 明天 昨天 时候 东西 事情
-这种 那种 一直 一起 比较 非常 特别 真的 确实 当然 肯定 估计 好像 然而 而是 并且 以及 对于 关于 通过 之后 之前
-收到 谢谢 感谢 辛苦 赞 厉害 牛 好滴 好嘞 嗯嗯 对对 对的 是的 没错 同意 加一 哈喽 早安 晚安 大佬 老师 同学 群里`
-    .split(/\s+/u)
-    .filter(Boolean)
-const STOP = new Set(STOP_WORDS)
 
-let loaded: { jieba: Jieba; tfidf: TfIdf } | undefined
+let jieba: Jieba | undefined
+let idfTable: TfIdf | undefined
+let stopWords: Set<string> | undefined
 
-/** The segmenter and keyword weigher, loaded once (about 0.2 s: the dictionaries are large). */
-export function segmenter(): { jieba: Jieba; tfidf: TfIdf } {
-  if (!loaded) {
-    const jieba = Jieba.withDict(dict)
-    const tfidf = TfIdf.withDict(idf)
-    // Stop words are filtered here rather than through setConfig: the binding cannot take a set of them.
-    tfidf.setConfig({ minKeywordLength: 2, useHmm: false })
-    loaded = { jieba, tfidf }
-  }
-  return loaded
+// Loading the dictionary takes about 0.2 s: done on first use, not at import, so a bot that never summarises
+// offline never pays for it.
+function segmenter(): Jieba {
+  jieba ??= Jieba.withDict(dict)
+  return jieba
 }
 
-/** The text's words with their TF-IDF weights, at most `limit` of them, heaviest first. */
-export function weighedWords(text: string, limit: number): Map<string, number> {
-  const { jieba, tfidf } = segmenter()
-  const words = new Map<string, number>()
-  for (const { keyword, weight } of tfidf.extractKeywords(jieba, text, limit + 10)) {
-    if (words.size === limit) break
-    if (!STOP.has(keyword) && /^[\p{Script=Han}\p{L}\p{N}]+$/u.test(keyword)) words.set(keyword, weight)
+function stopWordSet(): Set<string> {
+  if (!stopWords) {
+    const text = readFileSync(new URL('./stopwords.txt', import.meta.url), 'utf8')
+    stopWords = new Set(
+      text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0 && !line.startsWith('#')),
+    )
   }
-  return words
+  return stopWords
+}
+
+// Words are kept if they have a letter or digit; single Han characters are too ambiguous to say what a
+// discussion is about (了, 会, 点), single Latin letters likewise.
+const WORD = /[\p{L}\p{N}]/u
+const SINGLE_HAN_OR_LETTER = /^[\p{Script=Han}\p{L}]$/u
+
+/** Half-width, simplified, lower-case: the form words are compared in. */
+export function foldText(text: string): string {
+  return toSimplified(toHalfWidth(text)).toLowerCase()
+}
+
+/** The words of a text that can say what it is about, in order, repeats kept. */
+export function contentTerms(text: string): string[] {
+  const stop = stopWordSet()
+  const terms: string[] = []
+  for (const word of segmenter().cut(foldText(text), true)) {
+    const term = word.trim()
+    if (term.length === 0 || !WORD.test(term) || SINGLE_HAN_OR_LETTER.test(term) || stop.has(term)) continue
+    terms.push(term)
+  }
+  return terms
+}
+
+// jieba's corpus IDF for a word it does not know: the median of its table, so new words (names, slang)
+// count as fairly specific, neither noise nor the rarest words.
+const UNKNOWN_IDF = 11.95
+const idfCache = new Map<string, number>()
+const IDF_CACHE_LIMIT = 200_000
+
+/**
+ * How specific a word is in general Chinese (jieba's IDF table): 的 ≈ 0.9, 觉得 ≈ 4.8, 早起 ≈ 8.6. Words
+ * the table has no entry for get the median. Asked one word at a time, so only the words met are looked up;
+ * parsing the whole 6 MB table would cost more than summarising thousands of messages.
+ */
+export function generalIdf(term: string): number {
+  const cached = idfCache.get(term)
+  if (cached !== undefined) return cached
+  idfTable ??= TfIdf.withDict(idf)
+  // The extractor weighs a word by count × IDF / words in the text: for the word alone, that is its IDF.
+  // It drops the words it treats as stop words itself; those get the lowest weight here too.
+  const [keyword] = idfTable.extractKeywords(segmenter(), term, 1)
+  const value = keyword === undefined ? 1 : keyword.keyword === term ? keyword.weight : UNKNOWN_IDF
+  if (idfCache.size >= IDF_CACHE_LIMIT) idfCache.clear()
+  idfCache.set(term, value)
+  return value
+}
+
+// Part-of-speech tags of words that can name a topic: nouns of every kind, verbal nouns (复习 as 'vn'), and
+// words the dictionary does not have ('x': often a name or slang, 线代) or English ('eng').
+const TOPIC_TAG = /^(?:n|vn|x|eng)/
+
+/** Whether a word, alone, reads as a noun: what a title made of keywords should be. */
+export function isNounLike(term: string): boolean {
+  const tagged = segmenter().tag(term, true)
+  return tagged.length === 1 && TOPIC_TAG.test(tagged[0]!.tag)
 }
