@@ -6,6 +6,7 @@ import OpenAI, {
 } from 'openai'
 import type { z } from 'zod'
 import type { Logger } from '../logger.js'
+import { type RetryPolicy, withRetries } from './retry.js'
 import type { DailyTokenBudget } from './token-budget.js'
 import {
   type CompletionOptions,
@@ -14,6 +15,12 @@ import {
   LlmError,
   type LlmMessage,
 } from './types.js'
+
+/**
+ * The longest wait for a retry a service may ask for (Retry-After): past it the call fails at once and the
+ * caller writes offline, rather than a highlight arriving an hour late.
+ */
+const MAX_RETRY_WAIT_MS = 20_000
 
 export interface OpenAiClientOptions {
   apiKey: string
@@ -58,8 +65,8 @@ export function jsonIn(text: string): unknown {
 }
 
 /**
- * The model over the official `openai` package. Retries (429 and 5xx, with back-off, honouring Retry-After)
- * and the per-request timeout are the SDK's; 401/403 are not retried. Every call's tokens are logged with
+ * The model over the official `openai` package, with the per-request timeout; retries (connection lost, 408, 409,
+ * 429, 5xx) with back-off, honouring Retry-After up to a bound ({@link withRetries}); 401/403 are not retried. Every call's tokens are logged with
  * its purpose and counted against the day's budget.
  */
 export class OpenAiClient implements LlmClient {
@@ -68,6 +75,7 @@ export class OpenAiClient implements LlmClient {
   readonly #sdk: OpenAI
   readonly #budget: DailyTokenBudget
   readonly #logger: Logger
+  readonly #retries: RetryPolicy
 
   constructor(options: OpenAiClientOptions) {
     this.model = options.model
@@ -78,8 +86,10 @@ export class OpenAiClient implements LlmClient {
       apiKey: options.apiKey,
       baseURL: options.baseURL,
       timeout: options.timeoutMs,
-      maxRetries: options.maxRetries,
+      // The package's own retries wait whatever a service asks, an hour included: withRetries does them.
+      maxRetries: 0,
     })
+    this.#retries = { retries: options.maxRetries, baseDelayMs: 500, maxDelayMs: MAX_RETRY_WAIT_MS }
   }
 
   async complete(messages: LlmMessage[], options: CompletionOptions = {}): Promise<LlmCompletion> {
@@ -126,13 +136,22 @@ export class OpenAiClient implements LlmClient {
     this.#budget.check()
     let response: OpenAI.Chat.Completions.ChatCompletion
     try {
-      response = await this.#sdk.chat.completions.create({
-        model: this.model,
-        messages,
-        max_tokens: options.maxTokens,
-        temperature: options.temperature ?? 0.3,
-        ...(json ? { response_format: { type: 'json_object' as const } } : {}),
-      })
+      response = await withRetries(
+        () =>
+          this.#sdk.chat.completions.create({
+            model: this.model,
+            messages,
+            max_tokens: options.maxTokens,
+            temperature: options.temperature ?? 0.3,
+            ...(json ? { response_format: { type: 'json_object' as const } } : {}),
+          }),
+        this.#retries,
+        (error, waitMs, retry) =>
+          this.#logger.warn(
+            { purpose: options.purpose, retry, waitMs: Math.round(waitMs), err: (error as Error).message },
+            'model call retried',
+          ),
+      )
     } catch (error) {
       throw llmErrorOf(error)
     }

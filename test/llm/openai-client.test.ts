@@ -73,6 +73,13 @@ describe('the model client against a real chat-completions server', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(40)
   })
 
+  it('does not wait an hour when a service asks for one: fails at once, for the offline path', async () => {
+    server.fallback = { status: 429, headers: { 'retry-after': '3600' } }
+    const error = await failure(client().completeJson(ask, answerSchema))
+    expect(error.kind).toBe('unavailable')
+    expect(server.received).toHaveLength(1)
+  })
+
   it('gives up after its retries with kind unavailable', async () => {
     server.fallback = { status: 503, headers: { 'retry-after-ms': '5' } }
     const error = await failure(client({ maxRetries: 2 }).completeJson(ask, answerSchema))
