@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { l as jsRougeL, n as jsRougeN } from 'js-rouge'
 import { type ChatSentence, chatSentences } from '../plugins/highlights/chat-sentences.js'
 import type { Turn } from '../plugins/highlights/highlight.js'
+import { modelSummary } from '../plugins/highlights/model-summary.js'
 import { summariseOffline } from '../plugins/highlights/offline-summary.js'
 import { centroid, cosine, sentenceVectors } from '../plugins/highlights/term-vectors.js'
+import { estimateTokens } from '../src/llm/tokens.js'
+import type { LlmClient, LlmMessage } from '../src/llm/types.js'
+import { sharedTemplates } from '../src/templates/renderer.js'
 import { characterRouge, characterTokens, type RougeScores } from './char-rouge.js'
 
 /**
@@ -114,6 +119,36 @@ for (const size of sizes) {
     `${size.toLocaleString('en')} messages: median ${median(times).toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')})`,
   )
 }
+
+// ---- prompt size on the model path --------------------------------------------------------------------
+
+/**
+ * What the model path sends for 100 chat messages: the real prompt templates and chunking of
+ * `model-summary.ts`, with a client that only records the messages (a prompt's size does not depend on the
+ * service), measured with the same token estimate the splitter uses.
+ */
+async function promptTokensPer100(): Promise<number> {
+  const words = sharedTemplates(join(import.meta.dirname, '..'), null)
+  const sent: LlmMessage[][] = []
+  const recorder: LlmClient = {
+    model: 'prompt-size',
+    contextTokens: 32000,
+    complete: () => Promise.reject(new Error('not used')),
+    completeJson: async <T>(messages: LlmMessage[]) => {
+      sent.push(messages)
+      const value = { title: '话题', points: ['要点'], quotes: [], questions: [], contributors: [] }
+      return { value: value as T, tokens: 0, model: 'prompt-size' }
+    },
+  }
+  await modelSummary(recorder, (name, vars) => words.render(name, vars), generatedChat(100, 4242), {
+    maxChars: 300,
+  })
+  return sent.flat().reduce((n, m) => n + estimateTokens(m.content), 0)
+}
+
+console.log(
+  `\nprompt tokens sent for 100 chat messages on the model path (estimated): ${await promptTokensPer100()} (goal ≤ 2,000)`,
+)
 
 // ---- quality --------------------------------------------------------------------------------------------
 

@@ -106,6 +106,30 @@ describe('/总结', () => {
     expect(await chat.say('王老师: /总结 昨天')).toContain('我没看懂')
   })
 
+  it('overlaps a topic without taking anything from it: both count every message', async () => {
+    chat = await TestChat.start({ startAt: START })
+    await room()
+    await chat.say('王老师: /话题 怎样坚持早起')
+    await chat.script(DISCUSSION.slice(0, 4).join('\n'))
+    expect(await chat.say('王老师: /总结')).toContain('共 4 条消息')
+    await chat.script(DISCUSSION.slice(4).join('\n'))
+    expect(await chat.say('王老师: /话题 结束')).toContain('共 10 条消息')
+    expect(await chat.say('王老师: /总结')).toContain('共 6 条消息')
+  })
+
+  it('counts images and emoji as taking part, and summarises only words', async () => {
+    chat = await TestChat.start({ startAt: START })
+    await room()
+    await chat.say('王老师: /话题 周末活动')
+    await chat.script(
+      '小明: 👍👍👍\n小红: 🎉\n阿杰: 周六下午去爬山怎么样？天气预报说是晴天。\n小明: 爬山好，我带水和零食。',
+    )
+    const closed = await chat.say('王老师: /话题 结束')
+    expect(closed).toContain('共 4 条消息')
+    expect(closed).toMatch(/参与讨论：小明、小红、阿杰/u)
+    expect(closed).not.toContain('👍👍👍')
+  })
+
   it('takes the last N messages with 50条', async () => {
     chat = await TestChat.start({ startAt: START })
     await room()
