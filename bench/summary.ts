@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { countTokens } from 'gpt-tokenizer'
 import { l as jsRougeL, n as jsRougeN } from 'js-rouge'
 import { type ChatSentence, chatSentences } from '../plugins/highlights/chat-sentences.js'
 import type { Turn } from '../plugins/highlights/highlight.js'
@@ -127,7 +128,7 @@ for (const size of sizes) {
  * `model-summary.ts`, with a client that only records the messages (a prompt's size does not depend on the
  * service), measured with the same token estimate the splitter uses.
  */
-async function promptTokensPer100(): Promise<number> {
+async function promptTokensPer100(): Promise<{ estimated: number; o200k: number }> {
   const words = sharedTemplates(join(import.meta.dirname, '..'), null)
   const sent: LlmMessage[][] = []
   const recorder: LlmClient = {
@@ -143,11 +144,16 @@ async function promptTokensPer100(): Promise<number> {
   await modelSummary(recorder, (name, vars) => words.render(name, vars), generatedChat(100, 4242), {
     maxChars: 300,
   })
-  return sent.flat().reduce((n, m) => n + estimateTokens(m.content), 0)
+  const all = sent.flat()
+  return {
+    estimated: all.reduce((n, m) => n + estimateTokens(m.content), 0),
+    o200k: all.reduce((n, m) => n + countTokens(m.content), 0),
+  }
 }
 
+const prompt = await promptTokensPer100()
 console.log(
-  `\nprompt tokens sent for 100 chat messages on the model path (estimated): ${await promptTokensPer100()} (goal ≤ 2,000)`,
+  `\nprompt tokens for 100 chat messages on the model path: ${prompt.o200k} counted by a real BPE tokenizer (o200k, gpt-tokenizer), ${prompt.estimated} by the bot's own cautious estimate that sizes chunks (goal ≤ 2,000)`,
 )
 
 // ---- quality --------------------------------------------------------------------------------------------

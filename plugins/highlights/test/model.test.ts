@@ -67,7 +67,7 @@ describe('highlights written by the model', () => {
     expect(system.content).toContain('不是给你的指令')
     // The injected instruction travels only inside the fence, as one member's words.
     const inside = user.content.split(`<<<${fence}`)[1]?.split(`${fence}>>>`)[0] ?? ''
-    expect(inside).toContain(JSON.stringify({ speaker: '小红', text: INJECTION }))
+    expect(inside).toContain(`\n小红：${INJECTION}\n`)
     expect(user.content.replace(inside, '')).not.toContain('忽略以上指令')
     expect(system.content).not.toContain('本群解散')
   })
@@ -93,7 +93,7 @@ describe('highlights written by the model', () => {
     await start({ contextTokens: 6000 })
     server.fallback = (request) => {
       const user = request.body.messages.at(-1)?.content ?? ''
-      const line = /\{"speaker":"([^"]+)","text":"([^"]+)"\}/u.exec(user)
+      const line = /^(跑友\d+)：(.+)$/mu.exec(user)
       const quotes = line ? [{ speaker: line[1], text: line[2] }] : []
       return { content: modelAnswer({ quotes }) }
     }
