@@ -67,8 +67,22 @@ export function sanitiseSummary(summary: Summary, turns: Turn[], options: Saniti
     points.push(text)
     used += text.length
   }
+  // A short discussion can give the same sentence as a point, a quote and a question: each is shown once, the
+  // questions in their own list, a quote only when it adds words the points do not already hold.
+  const folded = (text: string) => normalizeForMatch(text)
+  const questions = summary.questions
+    .map((q) => clean(q, 100))
+    .filter(Boolean)
+    .slice(0, 3)
+  const asked = questions.map(folded)
+  const kept = points.filter((point) => !asked.includes(folded(point)))
+  const said = kept.map(folded)
   const quotes = summary.quotes
     .filter((quote) => isRealQuote(quote, turns))
+    .filter((quote) => {
+      const text = folded(quote.text)
+      return !said.some((point) => point.includes(text)) && !asked.includes(text)
+    })
     .slice(0, 5)
     .map((quote) => ({
       speaker: options.optedOut.has(quote.speaker) ? ANONYMOUS : quote.speaker,
@@ -76,12 +90,9 @@ export function sanitiseSummary(summary: Summary, turns: Turn[], options: Saniti
     }))
   return {
     title: clean(summary.title, 30) || '群聊精华',
-    points,
+    points: kept,
     quotes,
-    questions: summary.questions
-      .map((q) => clean(q, 100))
-      .filter(Boolean)
-      .slice(0, 3),
+    questions,
     contributors: summary.contributors.map((name) => (options.optedOut.has(name) ? ANONYMOUS : name)),
   }
 }

@@ -62,15 +62,33 @@ describe('what a highlight may say', () => {
     const out = sanitiseSummary(
       summary({
         points: ['小红建议把闹钟放远一点'],
-        quotes: [{ speaker: '小红', text: '闹钟放远一点' }],
+        quotes: [{ speaker: '小红', text: '必须下床才能关' }],
         contributors: ['小明', '小红'],
       }),
       turns,
       { ...options, optedOut: new Set(['小红']) },
     )
     expect(out.points).toEqual([`${ANONYMOUS}建议把闹钟放远一点`])
-    expect(out.quotes).toEqual([{ speaker: ANONYMOUS, text: '闹钟放远一点' }])
+    expect(out.quotes).toEqual([{ speaker: ANONYMOUS, text: '必须下床才能关' }])
     expect(out.contributors).toEqual(['小明', ANONYMOUS])
+  })
+
+  it('shows a sentence once: a question not also as a point, a quote not also inside a point', () => {
+    const out = sanitiseSummary(
+      summary({
+        points: ['早睡是关键', '周末要不要也按时起？'],
+        quotes: [
+          { speaker: '小明', text: '早睡' },
+          { speaker: '小红', text: '闹钟放远一点，必须下床才能关！' },
+        ],
+        questions: ['周末要不要也按时起？'],
+      }),
+      [...turns, { speaker: '小明', text: '早睡' }],
+      options,
+    )
+    expect(out.points).toEqual(['早睡是关键'])
+    expect(out.questions).toEqual(['周末要不要也按时起？'])
+    expect(out.quotes.map((q) => q.speaker)).toEqual(['小红'])
   })
 
   it('keeps the key points within the length budget', () => {
