@@ -77,17 +77,18 @@ export function sanitiseSummary(summary: Summary, turns: Turn[], options: Saniti
   const asked = questions.map(folded)
   const kept = points.filter((point) => !asked.includes(folded(point)))
   const said = kept.map(folded)
+  // Compared as posted (contacts masked, names replaced), so a quote of a point's very sentence is caught.
   const quotes = summary.quotes
     .filter((quote) => isRealQuote(quote, turns))
-    .filter((quote) => {
-      const text = folded(quote.text)
-      return !said.some((point) => point.includes(text)) && !asked.includes(text)
-    })
-    .slice(0, 5)
     .map((quote) => ({
       speaker: options.optedOut.has(quote.speaker) ? ANONYMOUS : quote.speaker,
       text: clean(quote.text, 100),
     }))
+    .filter((quote) => {
+      const text = folded(quote.text)
+      return text !== '' && !said.some((point) => point.includes(text)) && !asked.includes(text)
+    })
+    .slice(0, 5)
   return {
     title: clean(summary.title, 30) || '群聊精华',
     points: kept,
