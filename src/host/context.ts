@@ -6,11 +6,13 @@ import { mentionBatches } from '../outbox/mentions.js'
 import { loadPacksFrom } from '../packs/load.js'
 import type { Ledger } from '../points/ledger.js'
 import type { Scheduler } from '../scheduler/index.js'
+import type { JobHandler } from '../scheduler/types.js'
 import { DiskPluginFiles, MemoryPluginFiles, type PluginFiles } from '../store/plugin-files.js'
 import type { StateStore } from '../store/state-store.js'
 import type { TemplateRenderer } from '../templates/renderer.js'
 import type { Clock } from '../time/clock.js'
 import type { LoadedPlugin, PluginHost } from './plugin-host.js'
+import { asScheduledWork } from './scheduled-work.js'
 import type {
   PluginContext,
   PluginDefinition,
@@ -25,7 +27,7 @@ import type {
 export interface Messenger {
   toRoom(roomKey: string, content: Sendable, options?: SendOptions): Promise<void>
   toMember(memberKey: string, content: Sendable, options?: SendOptions): Promise<void>
-  setNotice(roomKey: string, text: string): Promise<void>
+  setNotice(roomKey: string, text: string, options?: SendOptions): Promise<void>
   readonly mentionCap: number
 }
 
@@ -58,6 +60,14 @@ export async function createContext(
   const name = definition.name
   const file = await s.stateStore.open(name, definition.state)
   const jobId = (id: string) => (id.startsWith(`${name}.`) ? id : `${name}.${id}`)
+  // One place for every plugin: a job of a room where the plugin is switched off does not run there, and
+  // whatever a job sends is a scheduled post.
+  const scheduledHandler =
+    (handler: JobHandler, room: string | undefined): JobHandler =>
+    (run) => {
+      if (room !== undefined && !s.host.isEnabled(name, room)) return
+      return asScheduledWork(() => handler(run))
+    }
   if (definition.templates) s.renderer.addRoot({ dir: definition.templates, namespace: name })
   return {
     pluginName: name,
@@ -68,14 +78,16 @@ export async function createContext(
     schedule: {
       cron(id, expr, handler, options) {
         loaded.jobs.add(jobId(id))
-        s.scheduler.cron(jobId(id), expr, handler, options)
+        s.scheduler.cron(jobId(id), expr, scheduledHandler(handler, options?.room), options)
       },
       daily(id, hhmm, handler, options) {
         loaded.jobs.add(jobId(id))
-        s.scheduler.daily(jobId(id), hhmm, handler, options)
+        s.scheduler.daily(jobId(id), hhmm, scheduledHandler(handler, options?.room), options)
       },
       timer(kind, handler) {
-        s.scheduler.timers.handle(jobId(kind), handler)
+        s.scheduler.timers.handle(jobId(kind), (payload, firing) =>
+          asScheduledWork(() => handler(payload, firing)),
+        )
       },
       at: (kind, id, due, payload) => s.scheduler.timers.at(jobId(kind), jobId(id), due, payload),
       after: (kind, id, ms, payload) =>
@@ -103,7 +115,7 @@ export async function createContext(
     render: (template, vars) => s.renderer.render(template, vars),
     send: (roomKey, content, options) => s.messenger.toRoom(roomKey, content, options),
     sendDirect: (memberKey, content, options) => s.messenger.toMember(memberKey, content, options),
-    setNotice: (roomKey, text) => s.messenger.setNotice(roomKey, text),
+    setNotice: (roomKey, text, options) => s.messenger.setNotice(roomKey, text, options),
     mentionBatches: (members) => mentionBatches(members, s.messenger.mentionCap),
     provide: (key, api) => s.host.provide(name, key, api),
     use: (key) => s.host.use(key),

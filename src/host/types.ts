@@ -230,7 +230,7 @@ export interface PluginContext {
   send(roomKey: string, content: Sendable, options?: SendOptions): Promise<void>
   sendDirect(memberKey: string, content: Sendable, options?: SendOptions): Promise<void>
   /** Sets the room notice (群公告); where the account cannot, posts it as a 【群公告】 message. */
-  setNotice(roomKey: string, text: string): Promise<void>
+  setNotice(roomKey: string, text: string, options?: SendOptions): Promise<void>
   /** Splits members into batches no larger than the outbox's mention cap. */
   mentionBatches(members: MemberRef[]): MemberRef[][]
   /** Shares an API with other plugins (e.g. profiles). */

@@ -1,4 +1,5 @@
 import type { Messenger } from '../host/context.js'
+import { isScheduledWork } from '../host/scheduled-work.js'
 import type { Sendable, SendOptions } from '../host/types.js'
 import type { Logger } from '../logger.js'
 import { separateMentions } from '../outbox/mentions.js'
@@ -33,13 +34,15 @@ export class OutboxMessenger implements Messenger {
     return this.send({ kind: 'direct', memberKey }, toBody(content), options)
   }
 
-  setNotice(roomKey: string, text: string): Promise<void> {
-    return this.send({ kind: 'room', roomKey }, { type: 'notice', text }, { origin: 'reply' })
+  setNotice(roomKey: string, text: string, options?: SendOptions): Promise<void> {
+    return this.send({ kind: 'room', roomKey }, { type: 'notice', text }, options)
   }
 
   private async send(target: Target, body: OutgoingBody, options?: SendOptions): Promise<void> {
     this.beforeSend(target)
-    const result = await this.outbox.send(target, body, { origin: options?.origin ?? 'reply' })
+    // What a schedule sends is a scheduled post unless it says otherwise; what a message starts is a reply.
+    const origin = options?.origin ?? (isScheduledWork() ? 'scheduled' : 'reply')
+    const result = await this.outbox.send(target, body, { origin })
     if (result.status === 'failed' || result.status === 'dropped') {
       this.logger.warn({ target, result }, 'message not delivered')
     }

@@ -73,6 +73,17 @@ export function modelFromEnvironment(
   })
 }
 
+/** Whether the logged-in account can set room notices, as found out once and kept in the core's state. */
+function noticeSupport(account: Table<boolean>, logger: Logger) {
+  return {
+    unsupported: (id: string) => account.get(`noticeUnsupported:${id}`) === true,
+    markUnsupported: (id: string) => {
+      logger.info('this account cannot set room notices; they are posted as 【群公告】 messages from now on')
+      void account.set(`noticeUnsupported:${id}`, true)
+    },
+  }
+}
+
 /** The bot's own words in a room go into its log (marked), so a summary reads the whole conversation. */
 function logBotMessage(
   recorder: Recorder,
@@ -120,8 +131,11 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
   })
   const outboxFile = await store.open('outbox')
   const outbox = new Outbox({
-    transport: new WechatyTransport(wechaty, directory, (text) =>
-      renderer.render('core/notice-fallback.njk', { text }),
+    transport: new WechatyTransport(
+      wechaty,
+      directory,
+      (text) => renderer.render('core/notice-fallback.njk', { text }),
+      noticeSupport(core.table<boolean>('account'), logger),
     ),
     // Its own file: it changes with every send, and a small file is cheap to rewrite.
     persistence: outboxPersistence(outboxFile),

@@ -19,6 +19,17 @@ export class WechatyTransport implements Transport {
     private readonly wechaty: PuppetHolder,
     private readonly directory: WechatyDirectory,
     private readonly renderNoticeFallback: (text: string) => string,
+    /**
+     * Whether this account has been found unable to set room notices, kept in the core's state: most
+     * protocols never can, and asking again before every notice costs a failed call each time.
+     */
+    private readonly noticeSupport: {
+      unsupported(account: string): boolean
+      markUnsupported(account: string): void
+    } = {
+      unsupported: () => false,
+      markUnsupported: () => {},
+    },
   ) {}
 
   async deliver(message: OutgoingMessage): Promise<void> {
@@ -63,13 +74,32 @@ export class WechatyTransport implements Transport {
     await conversation.say(body.text)
   }
 
-  private async deliverNotice(room: RoomInterface, text: string): Promise<void> {
+  private accountId(): string {
     try {
-      await room.announce(text)
+      return this.wechaty.puppet.currentUserId
     } catch {
-      // Most protocols cannot set the notice (web WeChat throws Unsupported): post it as a message instead.
-      await room.say(this.renderNoticeFallback(text))
+      return 'unknown'
     }
+  }
+
+  /**
+   * Sets the room notice; where the account cannot (web WeChat and most pad protocols answer Unsupported), or
+   * the bot may not (not the owner or an admin of the room), posts it as a 【群公告】 message instead. An
+   * account found unsupported is remembered and not asked again.
+   */
+  private async deliverNotice(room: RoomInterface, text: string): Promise<void> {
+    const account = this.accountId()
+    if (!this.noticeSupport.unsupported(account)) {
+      try {
+        await room.announce(text)
+        return
+      } catch (error) {
+        if (/unsupport|not ?support|not implemented/iu.test(String((error as Error)?.message ?? error))) {
+          this.noticeSupport.markUnsupported(account)
+        }
+      }
+    }
+    await room.say(this.renderNoticeFallback(text))
   }
 }
 

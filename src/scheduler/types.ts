@@ -31,6 +31,8 @@ export interface JobOptions {
   timeZone?: string
   /** Defaults to 'skip': running stale work is the surprising choice, so it must be asked for. */
   catchUp?: CatchUpPolicy
+  /** The room the job is for: it does not run while its plugin is switched off there (`/插件 关闭`). */
+  room?: string
 }
 
 /** A schedule that cannot be honoured (bad cron, HH:mm or time zone); the message says which and why. */
