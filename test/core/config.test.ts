@@ -41,6 +41,7 @@ describe('config', () => {
           maxChars: 300,
           progressAfter: 80,
         },
+        notices: { maxChars: 2000, screenLines: 15, screenWidth: 34, maxTimedPerRoom: 20 },
       },
     })
     expect(shipped).toEqual(defaults)

@@ -118,7 +118,10 @@ describe('notice fallback', () => {
     await chat.stop()
     chat = await TestChat.start({ plugins: [featuresPlugin(images)], dataDir })
     const again = vi.spyOn(chat.sandbox.world.puppet, 'roomAnnounce')
-    expect(await chat.line('王老师: /设公告 周五停课')).toEqual(['[训练营1组] 小助手: 【群公告】', '  周五停课'])
+    expect(await chat.line('王老师: /设公告 周五停课')).toEqual([
+      '[训练营1组] 小助手: 【群公告】',
+      '  周五停课',
+    ])
     expect(again).not.toHaveBeenCalled()
   })
 })
