@@ -42,6 +42,7 @@ describe('config', () => {
           progressAfter: 80,
         },
         notices: { maxChars: 2000, screenLines: 15, screenWidth: 34, maxTimedPerRoom: 20 },
+        todos: { cleanupAt: '22:30', morningAt: '08:00', maxPerRoom: 50 },
       },
     })
     expect(shipped).toEqual(defaults)
