@@ -2,7 +2,7 @@ import type { CommandInvocation, CommandSpec, PluginContext, Table } from '../..
 import { UserFacingError } from '../../src/index.js'
 import { localDate, parseHourMinute } from '../../src/time/zoned.js'
 import type { TodosConfig } from './config.js'
-import { freeId, readTodo, type Todo, todayList } from './todo-list.js'
+import { freeId, isTodo, readTodo, type Todo, todayList } from './todo-list.js'
 
 export interface RoomTimes {
   cleanupAt: string
@@ -27,7 +27,7 @@ export function timesOf(deps: TodoDeps, roomKey: string): RoomTimes {
 }
 
 export function roomTodos(deps: TodoDeps, roomKey: string): Todo[] {
-  return deps.todos.values().filter((t) => t.roomKey === roomKey)
+  return deps.todos.values().filter((t) => isTodo(t) && t.roomKey === roomKey)
 }
 
 function roomOf(call: CommandInvocation): string {

@@ -2,7 +2,7 @@ import { definePlugin } from '../../src/index.js'
 import { localDate } from '../../src/time/zoned.js'
 import { keyOf, type RoomTimes, roomTodos, type TodoDeps, timesOf, todoCommand } from './commands.js'
 import { todosConfig } from './config.js'
-import { cleanUp, type Todo, todayList } from './todo-list.js'
+import { cleanUp, isTodo, type Todo, todayList } from './todo-list.js'
 
 /** A stable pick for a room and a day: the same opening line all day, a different one from room to room. */
 function pick<T>(items: T[], seed: string): T {

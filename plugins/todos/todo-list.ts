@@ -1,4 +1,5 @@
 import type { MemberRef } from '../../src/index.js'
+import { escapeRegExp } from '../../src/text/trim.js'
 
 /** One to-do of a room: for one day (dated), or every day (recurring). */
 export interface Todo {
@@ -15,6 +16,12 @@ export interface Todo {
   doneOn?: string
   doneBy?: MemberRef
   createdBy: MemberRef
+}
+
+/** Whether a stored value is a to-do at all: a damaged state file must not break a room's list. */
+export function isTodo(value: unknown): value is Todo {
+  const t = value as Todo | undefined
+  return typeof t?.roomKey === 'string' && typeof t.text === 'string' && Number.isInteger(t.id)
 }
 
 /** The smallest id not taken in the room: ids stay one or two digits, easy to type. */
@@ -62,10 +69,6 @@ export function readTodo(
     text = text.replace(deadline[0], ' ')
   }
   const assignee = mentions[0]
-  if (assignee) text = text.replace(new RegExp(`[@＠]${escape(assignee.name)}[\\s\\u2005]*`, 'u'), ' ')
+  if (assignee) text = text.replace(new RegExp(`[@＠]${escapeRegExp(assignee.name)}[\\s\\u2005]*`, 'u'), ' ')
   return { text: text.replace(/\s+/gu, ' ').trim(), due, assignee }
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

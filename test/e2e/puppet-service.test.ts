@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { EventEmitter } from 'node:events'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
 import { PuppetServer, PuppetService } from 'wechaty-puppet-service'
 import { parseConfig } from '../../src/config/load.js'
@@ -53,7 +53,7 @@ describe('puppet service loopback: PuppetServer(PuppetMock) ↔ PuppetService �
     heartbeat = setInterval(() => serverPuppet.emit('heartbeat', { data: 'e2e heartbeat' }), 5_000)
 
     bot = await GroupBot.create({
-      config: parseConfig({}),
+      config: parseConfig({ admins: ['王同学'] }),
       puppet: new PuppetService({ endpoint, token }),
       dataDir: tempDir(),
       projectRoot,
@@ -103,6 +103,17 @@ describe('puppet service loopback: PuppetServer(PuppetMock) ↔ PuppetService �
     const again = botSays(counting, 'the reply to the second /计数')
     counter.say('/计数').to(counting)
     expect(await again).toContain('一共 2 次')
+  }, 30_000)
+
+  it('a notice the account cannot set (Unsupported, over gRPC) arrives as a 【群公告】 message', async () => {
+    const announce = vi
+      .spyOn(serverPuppet, 'roomAnnounce')
+      .mockRejectedValue(new Error('Wechaty Puppet Unsupported API Error.'))
+    const posted = botSays(room, 'the notice as a message')
+    member.say('/公告 发布 周六停课\n周日照常').to(room)
+    expect(await posted).toBe('【群公告】\n周六停课\n周日照常')
+    expect(announce).toHaveBeenCalled()
+    announce.mockRestore()
   }, 30_000)
 
   it('a join on the server reaches the bot as room-join', async () => {
