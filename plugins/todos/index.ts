@@ -65,8 +65,15 @@ export default definePlugin({
       const text = ctx.render('todos/morning.njk', { opener: pick(openers, `${roomKey}${day}`), todos: list })
       await ctx.send(roomKey, assignees.length > 0 ? { text, mentions: assignees } : text)
     }
+    // A damaged record is reported with its key and left alone (kept, but out of every list); the others work.
+    for (const [key, todo] of todos.entries()) {
+      if (!isTodo(todo)) ctx.logger.warn({ record: key }, 'to-do skipped: damaged record')
+    }
     const rooms = new Set([
-      ...todos.values().map((t) => t.roomKey),
+      ...todos
+        .values()
+        .filter(isTodo)
+        .map((t) => t.roomKey),
       ...deps.times.entries().map(([room]) => room),
     ])
     for (const room of rooms) deps.arm(room)

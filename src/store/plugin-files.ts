@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
+import { AppendFiles } from './append-files.js'
 import { safeName } from './safe-name.js'
 
 /**
@@ -12,6 +13,11 @@ export interface PluginFiles {
   readonly folder: string | undefined
   /** Writes a whole file so that a reader never sees half of it; resolves with where it went. */
   write(path: string, content: string | Uint8Array): Promise<string>
+  /**
+   * Adds `text` to the end of the file (made if missing), in one write: for append-only records, such as a day's
+   * check-ins, that must not be rewritten whole on every change.
+   */
+  append(path: string, text: string): Promise<void>
   /** The file's text, or undefined when there is none. */
   read(path: string): Promise<string | undefined>
   /** Names in a folder of the plugin's (its top when omitted), sorted; empty when the folder does not exist. */
@@ -33,6 +39,7 @@ export function checkedSegments(path: string): string[] {
 
 export class DiskPluginFiles implements PluginFiles {
   readonly folder: string
+  readonly #appends = new AppendFiles()
 
   constructor(folder: string) {
     this.folder = resolve(folder)
@@ -44,6 +51,10 @@ export class DiskPluginFiles implements PluginFiles {
     await writeFile(`${target}.tmp`, content)
     await rename(`${target}.tmp`, target)
     return target
+  }
+
+  async append(path: string, text: string): Promise<void> {
+    this.#appends.append(join(this.folder, ...checkedSegments(path)), text)
   }
 
   async read(path: string): Promise<string | undefined> {
@@ -81,6 +92,11 @@ export class MemoryPluginFiles implements PluginFiles {
     const key = checkedSegments(path).join('/')
     this.#files.set(key, typeof content === 'string' ? content : Buffer.from(content).toString('utf8'))
     return `memory:${this.plugin}/${key}`
+  }
+
+  async append(path: string, text: string): Promise<void> {
+    const key = checkedSegments(path).join('/')
+    this.#files.set(key, (this.#files.get(key) ?? '') + text)
   }
 
   async read(path: string): Promise<string | undefined> {

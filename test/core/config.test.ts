@@ -43,6 +43,14 @@ describe('config', () => {
         },
         notices: { maxChars: 2000, screenLines: 15, screenWidth: 34, maxTimedPerRoom: 20 },
         todos: { cleanupAt: '22:30', morningAt: '08:00', maxPerRoom: 50 },
+        checkin: {
+          dayStartsAt: '04:00',
+          points: 2,
+          streakEvery: 7,
+          streakBonus: 5,
+          instantReplies: 3,
+          rollupMinutes: 10,
+        },
       },
     })
     expect(shipped).toEqual(defaults)

@@ -32,6 +32,14 @@ describe.each(kinds)('a plugin’s files %s', (_kind, make) => {
     },
   )
 
+  it('append to a file, making it when missing, without rewriting what is there', async () => {
+    const files = make()
+    await files.append('checkins/room.jsonl', 'one\n')
+    await files.append('checkins/room.jsonl', 'two\n')
+    expect(await files.read('checkins/room.jsonl')).toBe('one\ntwo\n')
+    await expect(files.append('../x', 'y')).rejects.toThrow(/inside the plugin's folder/)
+  })
+
   it('give distinct keys distinct names that stay inside one segment', () => {
     const files = make()
     const names = ['Room/1', 'room/1', '../x', '.'].map((key) => files.nameFor(key))

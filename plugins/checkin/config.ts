@@ -1,0 +1,21 @@
+import { z } from 'zod'
+
+/** `plugins.checkin` in config.yaml. */
+export const checkinConfig = z.object({
+  /** when a check-in day starts: before it, a check-in counts for the day before (01:30 → yesterday) */
+  dayStartsAt: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '写成 HH:mm，比如 04:00')
+    .default('04:00'),
+  /** points for a day's check-in */
+  points: z.number().int().min(0).max(1000).default(2),
+  /** extra points every this many days in a row */
+  streakEvery: z.number().int().min(2).max(100).default(7),
+  streakBonus: z.number().int().min(0).max(1000).default(5),
+  /** check-ins answered one by one each day in a room; later ones are gathered into one roll-up */
+  instantReplies: z.number().int().min(0).max(50).default(3),
+  /** minutes a roll-up gathers check-ins before it is posted */
+  rollupMinutes: z.number().int().min(1).max(120).default(10),
+})
+
+export type CheckinConfig = z.infer<typeof checkinConfig>

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { TestChat } from '../../../test/support/harness.js'
+import { checkinDay, isCheckinMessage, streakOf } from '../checkin-rules.js'
+
+describe('what counts as a check-in', () => {
+  it.each([
+    ['打卡', true],
+    ['打卡✅ 今天背了50个单词', true],
+    ['【打卡】第3天', true],
+    ['打個卡', true],
+    ['打一下卡', true],
+    ['https://jingdaka.com/x 鲸打卡', true],
+    ['今天忘了打卡', false],
+    ['大家记得打卡哦', false],
+  ])('「%s」 → %s', (text, yes) => {
+    expect(isCheckinMessage(text)).toBe(yes)
+  })
+
+  it('counts a check-in before the day starts for the day before', () => {
+    expect(checkinDay(new Date('2026-12-05T01:30+08:00'), 'Asia/Shanghai', '04:00')).toBe('2026-12-04')
+    expect(checkinDay(new Date('2026-12-05T04:00+08:00'), 'Asia/Shanghai', '04:00')).toBe('2026-12-05')
+    expect(checkinDay(new Date('2027-01-01T02:00+08:00'), 'Asia/Shanghai', '04:00')).toBe('2026-12-31')
+  })
+
+  it('counts days in a row', () => {
+    expect(streakOf(new Set(['2026-12-03', '2026-12-04', '2026-12-05']), '2026-12-05')).toBe(3)
+    expect(streakOf(new Set(['2026-12-02', '2026-12-04', '2026-12-05']), '2026-12-05')).toBe(2)
+    expect(streakOf(new Set(['2026-12-04']), '2026-12-05')).toBe(0)
+  })
+})
+
+let chat: TestChat | undefined
+afterEach(async () => {
+  await chat?.stop()
+  chat = undefined
+})
+
+const at = (local: string) => new Date(`${local}+08:00`)
+
+describe('/打卡', () => {
+  it('once a day, with streaks and points on the ledger; a second one is answered, not counted', async () => {
+    chat = await TestChat.start({
+      startAt: at('2026-12-04T20:00'),
+      config: { plugins: { checkin: { streakEvery: 2 } } },
+    })
+    await chat.script(':owner 王老师')
+    expect(await chat.say('小明: /打卡 背了 50 个单词')).toContain(
+      '小明 打卡成功，第一次打卡，欢迎加入！+2 分',
+    )
+    expect(await chat.say('小明: 打卡✅')).toContain('今天已经打过卡啦')
+    expect(await chat.say('小明: 今天忘了打卡')).toBe('')
+    await chat.line(':advance 1d')
+    expect(await chat.say('小明: 【打卡】第二天')).toContain('已连续 2 天，+7 分')
+    const points = await chat.say('小明: /积分')
+    expect(points).toContain('一共 9 分')
+    expect(points).toContain('连续打卡 2 天')
+  })
+
+  it('answers the first few each day, then gathers the rest into one roll-up', async () => {
+    chat = await TestChat.start({ startAt: at('2026-12-04T20:00') })
+    await chat.script(':owner 王老师')
+    for (const name of ['甲', '乙', '丙']) expect(await chat.say(`${name}: 打卡`)).toContain('打卡成功')
+    expect(await chat.say('丁: 打卡')).toBe('')
+    expect(await chat.say('戊: /打卡')).toBe('')
+    expect(await chat.line(':advance 10m')).toEqual([
+      '[训练营1组] 小助手: 📌 刚刚打卡的小伙伴：丁、戊，都很棒，继续保持！',
+    ])
+  })
+
+  it('counts for the day before until 04:00, keeps check-ins across a restart, and shows the leader who is missing', async () => {
+    chat = await TestChat.start({ startAt: at('2026-12-05T01:30') })
+    const dataDir = chat.dataDir
+    await chat.script(':owner 王老师\n:join 小明 小红')
+    await chat.say('小明: 打卡')
+    await chat.stop()
+    chat = await TestChat.start({ startAt: at('2026-12-05T03:00'), dataDir })
+    expect(await chat.say('小明: 打卡')).toContain('今天已经打过卡啦')
+    const stats = await chat.say('王老师: /打卡 统计')
+    expect(stats).toMatch(/今天已打卡 1\/3 人/u)
+    expect(stats).toContain('还没打卡：')
+    expect(stats).toContain('小红')
+    expect(await chat.say('小红: /打卡 统计')).toMatch(/组长/u)
+  })
+})
