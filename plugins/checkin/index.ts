@@ -4,6 +4,7 @@ import { localDate, shiftDay, startOfWeek } from '../../src/time/zoned.js'
 import { CheckinBook } from './checkin-book.js'
 import { checkinDay, isCheckinMessage, streakOf } from './checkin-rules.js'
 import { checkinConfig } from './config.js'
+import { armPersonal, armRoom, type ReminderDeps, type RoomReminder, reminderCommands } from './reminders.js'
 
 interface RoomDay {
   day: string
@@ -108,6 +109,19 @@ export default definePlugin({
         }),
       )
     }
+
+    const reminderDeps: ReminderDeps = {
+      ctx,
+      book,
+      reminders: ctx.store.table<RoomReminder>('reminders'),
+      personal: ctx.store.table<{ roomKey: string; member: MemberRef; time: string }>('personal'),
+      dayOf,
+    }
+    for (const [roomKey, reminder] of reminderDeps.reminders.entries()) {
+      if (reminder.time) armRoom(reminderDeps, roomKey, reminder.time)
+    }
+    for (const [key, entry] of reminderDeps.personal.entries()) armPersonal(reminderDeps, key, entry)
+    for (const command of reminderCommands(reminderDeps)) ctx.command(command)
 
     ctx.command({
       name: 'checkin',

@@ -82,3 +82,44 @@ describe('/打卡', () => {
     expect(await chat.say('小红: /打卡 统计')).toMatch(/组长/u)
   })
 })
+
+describe('the reminder', () => {
+  it('is agreed by vote, goes only to those who have not checked in, once, and not when all are done', async () => {
+    chat = await TestChat.start({ startAt: at('2026-12-04T18:00'), config: { outbox: { quietHours: null } } })
+    await chat.script(':owner 王老师\n:join 小明 小红 阿杰')
+    expect(await chat.say('王老师: /提醒时间 投票 20:00 21:00 22:00')).toContain(
+      '投票开始：20:00、21:00、22:00',
+    )
+    expect(await chat.say('小明: /投票 23:00')).toContain('不在投票选项里')
+    await chat.say('小明: /投票 21:00')
+    await chat.say('小红: /投票 22:00')
+    expect(await chat.say('小明: /投票 22:00')).toContain('改投了 22:00')
+    await chat.say('阿杰: /投票 21:00')
+    // 21:00 and 22:00 have one vote each after 小明 changed his: the tie goes to the later time.
+    expect(await chat.say('王老师: /提醒时间 结束')).toContain('以后每天 22:00 提醒')
+    await chat.say('小明: 打卡')
+    expect(await chat.line(':advance 3h')).toEqual([])
+    const reminder = await chat.line(':advance 1h')
+    expect(reminder).toHaveLength(1)
+    expect(reminder[0]).toMatch(/@王老师.*@小红.*@阿杰|@小红/u)
+    expect(reminder[0]).not.toContain('@小明')
+    // The next day everyone checks in before the reminder: none is sent.
+    await chat.line(':advance 12h')
+    for (const name of ['王老师', '小明', '小红', '阿杰']) await chat.say(`${name}: 打卡`)
+    const evening = await chat.line(':advance 12h')
+    expect(evening.filter((line) => line.includes('⏰'))).toEqual([])
+  })
+
+  it('reminds a member in private at the time they asked, only if they have not checked in', async () => {
+    chat = await TestChat.start({ startAt: at('2026-12-04T18:00'), config: { outbox: { quietHours: null } } })
+    await chat.script(':owner 王老师')
+    expect(await chat.say('小明: /提醒我 22:30')).toContain('每天 22:30')
+    expect(await chat.say('小明: /提醒我 明晚')).toContain('没看懂')
+    expect(await chat.line(':advance 5h')).toEqual([
+      '[私聊 小明] 小助手: 小明，今天在「训练营1组」还没打卡哦，记得发一句「打卡」～',
+    ])
+    await chat.line(':advance 20h')
+    await chat.say('小明: 打卡')
+    expect(await chat.line(':advance 4h')).toEqual([])
+  })
+})
