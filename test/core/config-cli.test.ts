@@ -51,8 +51,8 @@ describe('a config mistake stops start-up with a Chinese message naming the key'
     },
     {
       seen: 'a section for a plugin that does not exist',
-      config: 'plugins:\n  checkin:\n    remindAt: "21:00"\n',
-      says: ['plugins.checkin', '没有叫「checkin」的插件'],
+      config: 'plugins:\n  checkins:\n    remindAt: "21:00"\n',
+      says: ['plugins.checkins', '没有叫「checkins」的插件', '你是不是想写 checkin'],
     },
     {
       seen: 'a value of the wrong type in a plugin section',
