@@ -25,3 +25,23 @@ export function streakOf(days: ReadonlySet<string>, day: string): number {
   for (let d = day; days.has(d); d = shiftDay(d, -1)) streak++
   return streak
 }
+
+/** Where a member stands, from their check-ins before `day` (tiers are computed, never kept by hand). */
+export type Tier = 'daily' | 'lapsed' | 'away' | 'never'
+
+/**
+ * `daily`: checked in the day before; `lapsed`: missed one or two days; `away`: a gap of three days or more;
+ * `never`: no check-in yet. Today's own check-in does not count, so a reminder speaks to where they were.
+ */
+export function tierOf(days: ReadonlySet<string>, day: string): Tier {
+  const before = [...days].filter((d) => d < day).sort()
+  const last = before.at(-1)
+  if (!last) return 'never'
+  const missed = daysBetween(last, day) - 1
+  return missed === 0 ? 'daily' : missed <= 2 ? 'lapsed' : 'away'
+}
+
+/** Whole days from `a` to `b` (local day strings). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000)
+}

@@ -12,6 +12,8 @@ export const checkinConfig = z.object({
   /** extra points every this many days in a row */
   streakEvery: z.number().int().min(2).max(100).default(7),
   streakBonus: z.number().int().min(0).max(1000).default(5),
+  /** extra points for coming back after a gap of three days or more */
+  welcomeBackBonus: z.number().int().min(0).max(1000).default(5),
   /** check-ins answered one by one each day in a room; later ones are gathered into one roll-up */
   instantReplies: z.number().int().min(0).max(50).default(3),
   /** minutes a roll-up gathers check-ins before it is posted */

@@ -2,7 +2,7 @@ import type { ChatMessage, CommandInvocation, MemberRef } from '../../src/index.
 import { definePlugin, UserFacingError } from '../../src/index.js'
 import { localDate, shiftDay, startOfWeek } from '../../src/time/zoned.js'
 import { CheckinBook } from './checkin-book.js'
-import { checkinDay, isCheckinMessage, streakOf } from './checkin-rules.js'
+import { checkinDay, isCheckinMessage, streakOf, tierOf } from './checkin-rules.js'
 import { checkinConfig } from './config.js'
 import { armPersonal, armRoom, type ReminderDeps, type RoomReminder, reminderCommands } from './reminders.js'
 
@@ -60,7 +60,9 @@ export default definePlugin({
         return
       }
       if (!rooms.has(room.key)) await rooms.set(room.key, room.topic)
-      const hadBefore = book.daysOf(room.key, member.key).size > 0
+      const before = book.daysOf(room.key, member.key)
+      const hadBefore = before.size > 0
+      const returning = tierOf(before, day) === 'away'
       await book.add(room.key, { member, day, time: msg.time.toISOString(), text: text.slice(0, 500) })
       const streak = streakOf(book.daysOf(room.key, member.key), day)
       let points = config.points
@@ -70,8 +72,17 @@ export default definePlugin({
         await ctx.points.add(room.key, member, bonus, `连续打卡 ${streak} 天`)
         points += bonus
       }
+      if (returning && config.welcomeBackBonus > 0) {
+        await ctx.points.add(room.key, member, config.welcomeBackBonus, '回归打卡')
+        points += config.welcomeBackBonus
+      }
       const state = today.get(room.key)
       const current: RoomDay = state?.day === day ? state : { day, answered: 0, waiting: [] }
+      // Someone coming back after a gap is always welcomed in person, whatever the roll-up.
+      if (returning) {
+        await reply(ctx.render('checkin/welcome-back.njk', { name: member.name, points }))
+        return
+      }
       if (current.answered < config.instantReplies) {
         await today.set(room.key, { ...current, answered: current.answered + 1 })
         await reply(ctx.render('checkin/done.njk', { name: member.name, streak, points, first: !hadBefore }))
@@ -92,6 +103,8 @@ export default definePlugin({
       const members = await ctx.rooms.members(room.key)
       const done = new Set(book.on(room.key, day))
       const missing = members.filter((m) => !done.has(m.key))
+      const tiers = { daily: 0, lapsed: 0, away: 0, never: 0 }
+      for (const m of members) tiers[tierOf(book.daysOf(room.key, m.key), day)]++
       const weekStart = localDate(startOfWeek(now, ctx.clock.timeZone), ctx.clock.timeZone)
       let possible = 0
       let made = 0
@@ -106,6 +119,7 @@ export default definePlugin({
           missing: missing.slice(0, 30).map((m) => m.name),
           more: Math.max(0, missing.length - 30),
           weekRate: possible === 0 ? 0 : Math.round((made / possible) * 100),
+          tiers,
         }),
       )
     }

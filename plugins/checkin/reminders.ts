@@ -3,6 +3,9 @@ import { UserFacingError } from '../../src/index.js'
 import { toHalfWidth } from '../../src/text/normalize.js'
 import { parseHourMinute } from '../../src/time/zoned.js'
 import type { CheckinBook } from './checkin-book.js'
+import { type Tier, tierOf } from './checkin-rules.js'
+
+const TIERS: Tier[] = ['daily', 'lapsed', 'away', 'never']
 
 /** A room's reminder: the agreed time, and the ballot while one is open. */
 export interface RoomReminder {
@@ -55,11 +58,17 @@ export async function remindRoom(deps: ReminderDeps, roomKey: string): Promise<v
   const laggards = (await ctx.rooms.members(roomKey)).filter((m) => !book.has(roomKey, m.key, day))
   await reminders.set(roomKey, { ...current, remindedOn: day })
   if (laggards.length === 0) return
-  for (const batch of ctx.mentionBatches(laggards)) {
-    await ctx.send(roomKey, {
-      text: ctx.render('checkin/reminder.njk', { count: laggards.length }),
-      mentions: batch,
-    })
+  // One message per tier (and per mention batch), each in the tone that tier needs: keep going, come back,
+  // how are you, the door is open.
+  for (const tier of TIERS) {
+    const members = laggards.filter((m) => tierOf(book.daysOf(roomKey, m.key), day) === tier)
+    for (const batch of ctx.mentionBatches(members)) {
+      if (batch.length === 0) continue
+      await ctx.send(roomKey, {
+        text: ctx.render(`checkin/remind-${tier}.njk`, { count: members.length }),
+        mentions: batch,
+      })
+    }
   }
 }
 

@@ -48,6 +48,7 @@ describe('config', () => {
           points: 2,
           streakEvery: 7,
           streakBonus: 5,
+          welcomeBackBonus: 5,
           instantReplies: 3,
           rollupMinutes: 10,
         },

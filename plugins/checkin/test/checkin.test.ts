@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { TestChat } from '../../../test/support/harness.js'
-import { checkinDay, isCheckinMessage, streakOf } from '../checkin-rules.js'
+import { checkinDay, isCheckinMessage, streakOf, tierOf } from '../checkin-rules.js'
 
 describe('what counts as a check-in', () => {
   it.each([
@@ -121,5 +121,41 @@ describe('the reminder', () => {
     await chat.line(':advance 20h')
     await chat.say('小明: 打卡')
     expect(await chat.line(':advance 4h')).toEqual([])
+  })
+})
+
+describe('tiers', () => {
+  it('are computed from the days before today', () => {
+    const days = new Set(['2026-12-01', '2026-12-02', '2026-12-03'])
+    expect(tierOf(days, '2026-12-04')).toBe('daily')
+    expect(tierOf(days, '2026-12-05')).toBe('lapsed')
+    expect(tierOf(days, '2026-12-06')).toBe('lapsed')
+    expect(tierOf(days, '2026-12-07')).toBe('away')
+    expect(tierOf(new Set(), '2026-12-07')).toBe('never')
+    expect(tierOf(new Set(['2026-12-07']), '2026-12-07')).toBe('never')
+  })
+
+  it('over two weeks: reminders in each tier’s tone, a welcome back with a bonus after a gap', async () => {
+    chat = await TestChat.start({ startAt: at('2026-12-01T09:00'), config: { outbox: { quietHours: null } } })
+    await chat.script(':owner 王老师\n:join 小明 小红')
+    await chat.say('王老师: /提醒时间 设置 21:00')
+    // 小明 checks in every day for a week; 小红 only on the first day.
+    await chat.say('小红: 打卡')
+    for (let d = 0; d < 7; d++) {
+      await chat.say('小明: 打卡')
+      await chat.line(':advance 1d')
+    }
+    // Day 8, 09:00: at 21:00 小明 (daily) and 小红 (away) and 王老师 (never) get their own words.
+    const evening = await chat.line(':advance 12h')
+    const text = evening.join('\n')
+    expect(text).toMatch(/@小明[^\n]*连续打卡的小伙伴/u)
+    expect(text).toMatch(/@小红[^\n]*好几天没见到/u)
+    expect(text).toMatch(/@王老师[^\n]*还没打过卡/u)
+    await chat.line(':advance 12h')
+    expect(await chat.say('小红: 打卡')).toContain('小红 回来啦')
+    expect(await chat.say('小红: /积分')).toContain('回归打卡')
+    const stats = await chat.say('王老师: /打卡 统计')
+    // 小明 missed yesterday, 小红 came back after a week (her tier speaks of the days before today), 王老师 never.
+    expect(stats).toContain('天天打卡 0 人 · 断了一两天 1 人 · 三天以上没来 1 人 · 还没打过 1 人')
   })
 })
