@@ -33,6 +33,8 @@ export default definePlugin({
       (file, line) => ctx.logger.warn({ file, line }, 'check-in line skipped: not complete JSON'),
     )
     const dayOf = (at: Date) => checkinDay(at, ctx.clock.timeZone, config.dayStartsAt)
+    // The figures plugin reads who checked in; shared, not reached into.
+    ctx.provide('checkin.days', { checkedIn: (roomKey: string, day: string) => book.on(roomKey, day) })
 
     ctx.schedule.timer('rollup', async (payload) => {
       const roomKey = (payload as { roomKey: string }).roomKey

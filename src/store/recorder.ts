@@ -89,7 +89,12 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/
 function isLogEntry(value: unknown): value is LogEntry {
   if (typeof value !== 'object' || value === null) return false
   const entry = value as Record<string, unknown>
-  return ['id', 'roomKey', 'text', 'time'].every((field) => typeof entry[field] === 'string')
+  return (
+    typeof entry.id === 'string' &&
+    typeof entry.roomKey === 'string' &&
+    typeof entry.text === 'string' &&
+    typeof entry.time === 'string'
+  )
 }
 
 function assertDay(day: string): void {
@@ -286,8 +291,9 @@ export class Recorder {
         value = undefined
       }
       // The room check is defence in depth: a line filed under the wrong room is never returned.
+      // The parsed object is the entry: giving it its position in place saves a copy per line.
       if (isLogEntry(value) && value.roomKey === roomKey)
-        entries.push({ ...value, position: `${day}#${lineNumber}` })
+        entries.push(Object.assign(value, { position: `${day}#${lineNumber}` }))
       else
         this.#onError(new Error(`Skipped malformed log line ${i + 1} of ${this.#sink.describe(room, day)}`))
     }

@@ -52,6 +52,7 @@ describe('config', () => {
           instantReplies: 3,
           rollupMinutes: 10,
         },
+        figures: { weeklyReport: '0 9 * * 1', opsRoom: '' },
       },
     })
     expect(shipped).toEqual(defaults)
