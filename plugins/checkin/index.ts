@@ -82,7 +82,17 @@ export default definePlugin({
       const current: RoomDay = state?.day === day ? state : { day, answered: 0, waiting: [] }
       // Someone coming back after a gap is always welcomed in person, whatever the roll-up.
       if (returning) {
-        await reply(ctx.render('checkin/welcome-back.njk', { name: member.name, points }))
+        // Personal where the icebreaker's profile allows: the hobby they gave in their self-introduction.
+        const hobby = ctx.use<{ hobby(roomKey: string, memberKey: string): string | undefined }>(
+          'icebreaker.profiles',
+        )
+        await reply(
+          ctx.render('checkin/welcome-back.njk', {
+            name: member.name,
+            points,
+            hobby: hobby?.hobby(room.key, member.key),
+          }),
+        )
         return
       }
       if (current.answered < config.instantReplies) {

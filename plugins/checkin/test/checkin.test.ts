@@ -139,7 +139,8 @@ describe('tiers', () => {
     chat = await TestChat.start({ startAt: at('2026-12-01T09:00'), config: { outbox: { quietHours: null } } })
     await chat.script(':owner 王老师\n:join 小明 小红')
     await chat.say('王老师: /提醒时间 设置 21:00')
-    // 小明 checks in every day for a week; 小红 only on the first day.
+    // 小红 introduces herself (the icebreaker keeps her hobby), checks in on the first day only; 小明 every day.
+    await chat.say('小红: 昵称：小红\\n最喜欢吃的食物：火锅\\n空闲时喜欢做什么：爬山')
     await chat.say('小红: 打卡')
     for (let d = 0; d < 7; d++) {
       await chat.say('小明: 打卡')
@@ -152,7 +153,9 @@ describe('tiers', () => {
     expect(text).toMatch(/@小红[^\n]*好几天没见到/u)
     expect(text).toMatch(/@王老师[^\n]*还没打过卡/u)
     await chat.line(':advance 12h')
-    expect(await chat.say('小红: 打卡')).toContain('小红 回来啦')
+    const back = await chat.say('小红: 打卡')
+    expect(back).toContain('小红 回来啦')
+    expect(back).toContain('喜欢爬山')
     expect(await chat.say('小红: /积分')).toContain('回归打卡')
     const stats = await chat.say('王老师: /打卡 统计')
     // 小明 missed yesterday, 小红 came back after a week (her tier speaks of the days before today), 王老师 never.
