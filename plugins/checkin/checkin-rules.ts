@@ -6,6 +6,8 @@ import { shiftDay, wallTime } from '../../src/time/zoned.js'
  * shares a check-in mini-program's card or link (鲸打卡, 小打卡). 「今天忘了打卡」 is chat, not a check-in.
  */
 export function isCheckinMessage(text: string): boolean {
+  // Every plain message passes here: most have no 卡 at all and need no conversion to simplified characters.
+  if (!text.includes('卡') && !/daka/iu.test(text)) return false
   const simple = toSimplified(text.trim())
   if (/^[【[]?\s*打(个|一下)?卡/u.test(simple)) return true
   return /鲸打卡|小打卡|jingdaka|xiaodaka/iu.test(simple)
