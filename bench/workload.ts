@@ -34,11 +34,12 @@ export function prng(seed: number): () => number {
   }
 }
 
+// Plain chat only: a phrase a plugin acts on (打卡 is a check-in) would add commands beyond the 10 % counted.
 const PHRASES = [
   '今天的作业交了吗',
   '早上好',
   '大家晚上好',
-  '打卡',
+  '打扰一下',
   '收到',
   '明天几点开始上课',
   '这个问题我也不太懂',

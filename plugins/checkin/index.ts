@@ -33,6 +33,7 @@ export default definePlugin({
       (file, line) => ctx.logger.warn({ file, line }, 'check-in line skipped: not complete JSON'),
     )
     const dayOf = (at: Date) => checkinDay(at, ctx.clock.timeZone, config.dayStartsAt)
+    const toldAlready = new Set<string>()
     // The figures plugin reads who checked in; shared, not reached into.
     ctx.provide('checkin.days', { checkedIn: (roomKey: string, day: string) => book.on(roomKey, day) })
 
@@ -53,6 +54,11 @@ export default definePlugin({
       const member: MemberRef = msg.sender
       const day = dayOf(msg.time)
       if (book.has(room.key, member.key, day)) {
+        // Said once a day per member: someone who keeps posting 「打卡」 does not get a reply to each.
+        const key = `${room.key}#${member.key}#${day}`
+        if (toldAlready.has(key)) return
+        if (toldAlready.size > 100_000) toldAlready.clear()
+        toldAlready.add(key)
         await reply(
           ctx.render('checkin/again.njk', {
             name: member.name,

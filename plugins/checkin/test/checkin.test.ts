@@ -48,6 +48,8 @@ describe('/打卡', () => {
       '小明 打卡成功，第一次打卡，欢迎加入！+2 分',
     )
     expect(await chat.say('小明: 打卡✅')).toContain('今天已经打过卡啦')
+    // Once a day is enough: a member posting 「打卡」 again and again is not answered each time.
+    expect(await chat.say('小明: 打卡')).toBe('')
     expect(await chat.say('小明: 今天忘了打卡')).toBe('')
     await chat.line(':advance 1d')
     expect(await chat.say('小明: 【打卡】第二天')).toContain('已连续 2 天，+7 分')
