@@ -122,7 +122,8 @@ export default definePlugin({
       const done = new Set(book.on(room.key, day))
       const missing = members.filter((m) => !done.has(m.key))
       const tiers = { daily: 0, lapsed: 0, away: 0, never: 0 }
-      for (const m of members) tiers[tierOf(book.daysOf(room.key, m.key), day)]++
+      // Whoever has checked in today is keeping up, whatever came before.
+      for (const m of members) tiers[done.has(m.key) ? 'daily' : tierOf(book.daysOf(room.key, m.key), day)]++
       const weekStart = localDate(startOfWeek(now, ctx.clock.timeZone), ctx.clock.timeZone)
       let possible = 0
       let made = 0
