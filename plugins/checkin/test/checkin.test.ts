@@ -164,3 +164,20 @@ describe('tiers', () => {
     expect(stats).toContain('天天打卡 1 人 · 断了一两天 1 人 · 三天以上没来 0 人 · 还没打过 1 人')
   })
 })
+
+describe('a room of 1,000 members', () => {
+  it('gets one reminder split by the mention cap, every member not yet done named once', async () => {
+    chat = await TestChat.start({ startAt: at('2026-12-04T18:00'), config: { outbox: { quietHours: null } } })
+    const names = Array.from({ length: 1000 }, (_, i) => `成员${i}`)
+    await chat.script(`:owner 王老师\n:join ${names.join(' ')}`)
+    await chat.say('王老师: /提醒时间 设置 20:00')
+    await chat.say('成员0: 打卡')
+    const reminder = (await chat.line(':advance 3h')).filter((line) => line.startsWith('['))
+    const mentioned = reminder.flatMap((line) => [...line.matchAll(/@(\S+)/gu)].map((m) => m[1]))
+    // 1,000 members and the owner, less the one who checked in; ten mentions a message.
+    expect(reminder).toHaveLength(100)
+    expect(new Set(mentioned).size).toBe(1000)
+    expect(mentioned).not.toContain('成员0')
+    expect(await chat.line(':advance 1h')).toEqual([])
+  }, 60_000)
+})
