@@ -15,6 +15,7 @@
 import type { z } from 'zod'
 import type { PluginDefinition } from './host/types.js'
 
+export { roomOf } from './commands/room-of.js'
 export { UserFacingError } from './errors.js'
 export type {
   ChatMessage,

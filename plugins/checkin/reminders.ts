@@ -1,5 +1,5 @@
-import type { CommandInvocation, CommandSpec, MemberRef, PluginContext, Table } from '../../src/index.js'
-import { UserFacingError } from '../../src/index.js'
+import type { CommandSpec, MemberRef, PluginContext, Table } from '../../src/index.js'
+import { roomOf, UserFacingError } from '../../src/index.js'
 import { toHalfWidth } from '../../src/text/normalize.js'
 import { parseHourMinute } from '../../src/time/zoned.js'
 import type { CheckinBook } from './checkin-book.js'
@@ -42,11 +42,6 @@ export function winnerOf(ballot: NonNullable<RoomReminder['ballot']>): { time: s
     number,
   ]
   return { time, votes }
-}
-
-function roomOf(call: CommandInvocation): string {
-  if (!call.msg.room) throw new Error('reminder command outside a room')
-  return call.msg.room.key
 }
 
 /** Reminds the room's members who have not checked in today: once a day, never when all are done. */
@@ -115,7 +110,7 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
           role: 'leader',
           description: '发起提醒时间投票',
           run: async (call) => {
-            const roomKey = roomOf(call)
+            const roomKey = roomOf(call).key
             const options = [...new Set(call.args.map(readTime))]
             if (options.length < 2 || options.includes(undefined))
               throw new UserFacingError('checkin.bad-ballot')
@@ -130,7 +125,7 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
           role: 'leader',
           description: '结束投票，按票数定下提醒时间',
           run: async (call) => {
-            const roomKey = roomOf(call)
+            const roomKey = roomOf(call).key
             const current = reminders.get(roomKey) ?? {}
             if (!current.ballot) throw new UserFacingError('checkin.no-ballot')
             const won = winnerOf(current.ballot)
@@ -150,7 +145,7 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
           role: 'leader',
           description: '直接设置提醒时间',
           run: async (call) => {
-            const roomKey = roomOf(call)
+            const roomKey = roomOf(call).key
             const time = readTime(call.args[0])
             if (!time) throw new UserFacingError('checkin.bad-time', { typed: call.args[0] ?? '' })
             await reminders.set(roomKey, { ...(reminders.get(roomKey) ?? {}), time })
@@ -160,7 +155,7 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
         },
       ],
       run: async (call) => {
-        const current = reminders.get(roomOf(call)) ?? {}
+        const current = reminders.get(roomOf(call).key) ?? {}
         await call.reply(ctx.render('checkin/time-show.njk', { ...current }))
       },
     },
@@ -172,7 +167,7 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
       example: '/投票 21:00',
       scope: 'room',
       run: async (call) => {
-        const roomKey = roomOf(call)
+        const roomKey = roomOf(call).key
         const current = reminders.get(roomKey) ?? {}
         if (!current.ballot) throw new UserFacingError('checkin.no-ballot')
         const choice = readTime(call.args[0])
@@ -206,7 +201,7 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
       example: '/提醒我 22:30',
       scope: 'room',
       run: async (call) => {
-        const roomKey = roomOf(call)
+        const roomKey = roomOf(call).key
         const time = readTime(call.args[0])
         if (!time) throw new UserFacingError('checkin.bad-time', { typed: call.args[0] ?? '' })
         const key = `${roomKey}#${call.msg.sender.key}`

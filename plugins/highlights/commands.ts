@@ -1,5 +1,5 @@
 import type { CommandInvocation, CommandSpec } from '../../src/index.js'
-import { UserFacingError } from '../../src/index.js'
+import { roomOf, UserFacingError } from '../../src/index.js'
 import { truncateChars } from '../../src/text/trim.js'
 import { localDateTime, startOfDay } from '../../src/time/zoned.js'
 import { fileRecord, type HighlightDeps, postToRoom, view, writeHighlight } from './publish.js'
@@ -9,11 +9,6 @@ import { latestOf } from './records.js'
 const TITLE_MAX = 30
 
 const timeText = (deps: HighlightDeps, iso: string) => localDateTime(new Date(iso), deps.ctx.clock.timeZone)
-
-function roomOf(call: CommandInvocation): { key: string; topic: string } {
-  if (!call.msg.room) throw new Error('room command outside a room')
-  return call.msg.room
-}
 
 /** `/话题 TITLE` opens a discussion, `/话题 结束` closes it with its highlight, `/话题` says what is open. */
 export function topicCommand(deps: HighlightDeps): CommandSpec {

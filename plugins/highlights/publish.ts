@@ -39,6 +39,9 @@ export interface HighlightRequest {
   say(text: string): Promise<void>
 }
 
+/** How a member who asked not to be named appears. */
+export const anonymousName = (deps: HighlightDeps) => deps.ctx.render('highlights/anonymous.njk').trim()
+
 /** Whether the room's highlights wait for an admin (config), before the word screen has its say. */
 export function reviewsIn(config: HighlightsConfig, roomTopic: string): boolean {
   return Array.isArray(config.review) ? config.review.includes(roomTopic) : config.review
@@ -67,7 +70,12 @@ export async function writeHighlight(
   const summary = sanitiseSummary(
     { ...made.summary, contributors: discussion.contributors.map((c) => c.name) },
     discussion.turns,
-    { optedOut, members: new Set(members.map((m) => m.name)), maxChars: config.maxChars },
+    {
+      optedOut,
+      anonymous: anonymousName(deps),
+      members: new Set(members.map((m) => m.name)),
+      maxChars: config.maxChars,
+    },
   )
   if (request.title) summary.title = request.title
   const flagged = deps.screen().findInSummary(summary)
@@ -102,7 +110,7 @@ export async function writeHighlight(
 export function view(deps: HighlightDeps, record: HighlightRecord) {
   const shown = record.contributors.map((c) => ({
     ...c,
-    name: c.key && deps.tables.optedOut.has(c.key) ? '一位群友' : c.name,
+    name: c.key && deps.tables.optedOut.has(c.key) ? anonymousName(deps) : c.name,
   }))
   return {
     ...record,

@@ -2,12 +2,11 @@ import { normalizeForMatch } from '../../src/text/normalize.js'
 import { truncateChars } from '../../src/text/trim.js'
 import type { Summary, Turn } from './highlight.js'
 
-/** How an opted-out member appears: their words may be summarised, never with their name. */
-export const ANONYMOUS = '一位群友'
-
 export interface SanitiseOptions {
   /** names of members who asked not to be quoted by name */
   optedOut: ReadonlySet<string>
+  /** how such a member appears instead (templates/anonymous.njk): their words may be summarised, never their name */
+  anonymous: string
   /** names of the room's members: an @ of anyone else loses its @ */
   members: ReadonlySet<string>
   /** total characters of the key points */
@@ -43,9 +42,9 @@ export function isRealQuote(quote: { speaker: string; text: string }, turns: Tur
   return turns.some((t) => t.speaker === quote.speaker && normalizeForMatch(t.text).includes(wanted))
 }
 
-function replaceNames(text: string, names: ReadonlySet<string>): string {
+function replaceNames(text: string, names: ReadonlySet<string>, anonymous: string): string {
   let out = text
-  for (const name of names) if (name.length >= 2) out = out.split(name).join(ANONYMOUS)
+  for (const name of names) if (name.length >= 2) out = out.split(name).join(anonymous)
   return out
 }
 
@@ -56,7 +55,9 @@ function replaceNames(text: string, names: ReadonlySet<string>): string {
 export function sanitiseSummary(summary: Summary, turns: Turn[], options: SanitiseOptions): Summary {
   const clean = (text: string, max: number) =>
     truncateChars(
-      maskContacts(defuseMentions(replaceNames(text, options.optedOut), options.members)).trim(),
+      maskContacts(
+        defuseMentions(replaceNames(text, options.optedOut, options.anonymous), options.members),
+      ).trim(),
       max,
     )
   const points: string[] = []
@@ -81,7 +82,7 @@ export function sanitiseSummary(summary: Summary, turns: Turn[], options: Saniti
   const quotes = summary.quotes
     .filter((quote) => isRealQuote(quote, turns))
     .map((quote) => ({
-      speaker: options.optedOut.has(quote.speaker) ? ANONYMOUS : quote.speaker,
+      speaker: options.optedOut.has(quote.speaker) ? options.anonymous : quote.speaker,
       text: clean(quote.text, 100),
     }))
     .filter((quote) => {
@@ -94,6 +95,6 @@ export function sanitiseSummary(summary: Summary, turns: Turn[], options: Saniti
     points: kept,
     quotes,
     questions,
-    contributors: summary.contributors.map((name) => (options.optedOut.has(name) ? ANONYMOUS : name)),
+    contributors: summary.contributors.map((name) => (options.optedOut.has(name) ? options.anonymous : name)),
   }
 }

@@ -1,36 +1,22 @@
-import { readFileSync } from 'node:fs'
 import { Jieba, TfIdf } from '@node-rs/jieba'
 import { dict, idf } from '@node-rs/jieba/dict.js'
 import { toHalfWidth, toSimplified } from '../../src/text/normalize.js'
+import { STOP_WORDS } from './stopwords.js'
 
 /**
  * Chinese word segmentation for the summarisers: jieba with its bundled dictionary, the same words whether a
  * member writes traditional or simplified, full-width or half-width, and without the words that carry no
- * topic (stopwords.txt).
+ * topic (stopwords.ts).
  */
 
 let jieba: Jieba | undefined
 let idfTable: TfIdf | undefined
-let stopWords: Set<string> | undefined
 
 // Loading the dictionary takes about 0.2 s: done on first use, not at import, so a bot that never summarises
 // offline never pays for it.
 function segmenter(): Jieba {
   jieba ??= Jieba.withDict(dict)
   return jieba
-}
-
-function stopWordSet(): Set<string> {
-  if (!stopWords) {
-    const text = readFileSync(new URL('./stopwords.txt', import.meta.url), 'utf8')
-    stopWords = new Set(
-      text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line.length > 0 && !line.startsWith('#')),
-    )
-  }
-  return stopWords
 }
 
 // Words are kept if they have a letter or digit; single Han characters are too ambiguous to say what a
@@ -45,7 +31,7 @@ export function foldText(text: string): string {
 
 /** The words of a text that can say what it is about, in order, repeats kept. */
 export function contentTerms(text: string): string[] {
-  const stop = stopWordSet()
+  const stop = STOP_WORDS
   const terms: string[] = []
   for (const word of segmenter().cut(foldText(text), true)) {
     const term = word.trim()

@@ -51,7 +51,7 @@ export function parseTranscript(text: string): Turn[] {
   const trimmed = text.replace(/^\uFEFF/, '').trim()
   if (trimmed.startsWith('{')) {
     const value = JSON.parse(trimmed) as { turns?: unknown }
-    if (!Array.isArray(value.turns)) throw new Error('JSON 里没有 turns 数组')
+    if (!Array.isArray(value.turns)) throw new Error('no "turns" array in it')
     return value.turns.flatMap((turn) => {
       const { speaker, text: said } = (turn ?? {}) as { speaker?: unknown; text?: unknown }
       return typeof speaker === 'string' && typeof said === 'string' && speaker.trim() !== ''

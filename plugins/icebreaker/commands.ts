@@ -1,4 +1,4 @@
-import { type CommandInvocation, type CommandSpec, UserFacingError } from '../../src/index.js'
+import { type CommandInvocation, type CommandSpec, roomOf, UserFacingError } from '../../src/index.js'
 import { type Deps, say } from './deps.js'
 import { computeProgress } from './progress.js'
 import { readTemplateFields } from './template-fields.js'
@@ -54,12 +54,6 @@ export function icebreakerCommand(deps: Deps): CommandSpec {
 
 function leaderOnly(name: string, aliases: string[], description: string) {
   return { name, aliases, description, role: 'leader' as const }
-}
-
-function roomOf(call: CommandInvocation) {
-  // The command is room-scoped: the router refuses it in private chat before this runs.
-  if (!call.msg.room) throw new Error('icebreaker command outside a room')
-  return call.msg.room
 }
 
 async function kickoff(deps: Deps, call: CommandInvocation): Promise<void> {

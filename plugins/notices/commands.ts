@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { CommandInvocation, CommandSpec, MemberRef, PluginContext, Table } from '../../src/index.js'
-import { UserFacingError } from '../../src/index.js'
+import { roomOf, UserFacingError } from '../../src/index.js'
 import { truncateChars } from '../../src/text/trim.js'
 import { localDateTime } from '../../src/time/zoned.js'
 import type { NoticesConfig } from './config.js'
@@ -30,11 +30,6 @@ export interface NoticeDeps {
 }
 
 export const jobIdOf = (notice: Pick<TimedNotice, 'roomKey' | 'id'>) => `timed:${notice.roomKey}#${notice.id}`
-
-function roomOf(call: CommandInvocation): { key: string; topic: string } {
-  if (!call.msg.room) throw new Error('notice command outside a room')
-  return call.msg.room
-}
 
 /** The notice's text: what follows the subcommand (and the timetable), line breaks kept, checked for size. */
 function noticeText(deps: NoticeDeps, raw: string): string {

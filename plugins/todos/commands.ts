@@ -1,5 +1,5 @@
 import type { CommandInvocation, CommandSpec, PluginContext, Table } from '../../src/index.js'
-import { UserFacingError } from '../../src/index.js'
+import { roomOf, UserFacingError } from '../../src/index.js'
 import { localDate, parseHourMinute } from '../../src/time/zoned.js'
 import type { TodosConfig } from './config.js'
 import { freeId, isTodo, readTodo, type Todo, todayList } from './todo-list.js'
@@ -28,11 +28,6 @@ export function timesOf(deps: TodoDeps, roomKey: string): RoomTimes {
 
 export function roomTodos(deps: TodoDeps, roomKey: string): Todo[] {
   return deps.todos.values().filter((t) => isTodo(t) && t.roomKey === roomKey)
-}
-
-function roomOf(call: CommandInvocation): string {
-  if (!call.msg.room) throw new Error('to-do command outside a room')
-  return call.msg.room.key
 }
 
 const today = (deps: TodoDeps) => localDate(deps.ctx.clock.now(), deps.ctx.clock.timeZone)
@@ -86,7 +81,7 @@ export function todoCommand(deps: TodoDeps): CommandSpec {
         usage: '/待办 删除 编号',
         description: '删除一条待办',
         run: async (call) => {
-          const roomKey = roomOf(call)
+          const roomKey = roomOf(call).key
           const todo = todoById(deps, roomKey, call.args[0])
           await deps.todos.delete(keyOf(roomKey, todo.id))
           await call.reply(ctx.render('todos/deleted.njk', { ...todo }))
@@ -103,7 +98,7 @@ export function todoCommand(deps: TodoDeps): CommandSpec {
     ],
     run: async (call) => {
       if (call.args[0]) throw new UserFacingError('todos.unknown-sub', { word: call.args[0] })
-      const roomKey = roomOf(call)
+      const roomKey = roomOf(call).key
       await call.reply(
         ctx.render('todos/list.njk', {
           todos: todayList(roomTodos(deps, roomKey), today(deps)),
@@ -115,7 +110,7 @@ export function todoCommand(deps: TodoDeps): CommandSpec {
 }
 
 async function add(deps: TodoDeps, call: CommandInvocation, recurring: boolean): Promise<void> {
-  const roomKey = roomOf(call)
+  const roomKey = roomOf(call).key
   const read = readTodo(call.rest, call.mentions)
   if (read.text === '') throw new UserFacingError('todos.empty', { recurring })
   if (Array.from(read.text).length > TEXT_MAX) throw new UserFacingError('todos.too-long', { max: TEXT_MAX })
@@ -138,7 +133,7 @@ async function add(deps: TodoDeps, call: CommandInvocation, recurring: boolean):
 }
 
 async function complete(deps: TodoDeps, call: CommandInvocation): Promise<void> {
-  const roomKey = roomOf(call)
+  const roomKey = roomOf(call).key
   const todo = todoById(deps, roomKey, call.args[0])
   const mine = todo.assignee?.key === call.msg.sender.key
   if (call.role === 'member' && !mine)
@@ -152,7 +147,7 @@ async function complete(deps: TodoDeps, call: CommandInvocation): Promise<void> 
 
 /** `/待办 时间 清理 22:30 早上 08:00`, either half alone too. */
 async function setTimes(deps: TodoDeps, call: CommandInvocation): Promise<void> {
-  const roomKey = roomOf(call)
+  const roomKey = roomOf(call).key
   const current = timesOf(deps, roomKey)
   const next = { ...current }
   const words = call.args

@@ -32,6 +32,8 @@ export interface OpenAiClientOptions {
   contextTokens: number
   budget: DailyTokenBudget
   logger: Logger
+  /** the message asking the model to correct an answer that is not the JSON asked for (prompts/llm/json-repair.njk) */
+  repairPrompt: (problem: string) => string
 }
 
 /** The service's failure as one of the kinds callers decide on. */
@@ -76,12 +78,14 @@ export class OpenAiClient implements LlmClient {
   readonly #budget: DailyTokenBudget
   readonly #logger: Logger
   readonly #retries: RetryPolicy
+  readonly #repairPrompt: (problem: string) => string
 
   constructor(options: OpenAiClientOptions) {
     this.model = options.model
     this.contextTokens = options.contextTokens
     this.#budget = options.budget
     this.#logger = options.logger
+    this.#repairPrompt = options.repairPrompt
     this.#sdk = new OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
@@ -114,7 +118,7 @@ export class OpenAiClient implements LlmClient {
       { role: 'assistant', content: first.text.slice(0, 4000) },
       {
         role: 'user',
-        content: `上面的回答不符合要求：${checked.problem}。请只输出一个符合要求格式的 JSON 对象，不要输出其他文字。`,
+        content: this.#repairPrompt(checked.problem),
       },
     ]
     const second = await this.#call(
@@ -180,12 +184,12 @@ function checkJson<T>(
   try {
     value = jsonIn(text)
   } catch (error) {
-    return { ok: false, problem: `不是 JSON（${(error as Error).message}）` }
+    return { ok: false, problem: `not JSON (${(error as Error).message})` }
   }
   const result = schema.safeParse(value)
   if (result.success) return { ok: true, value: result.data }
   const problems = result.error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(根)'}: ${issue.message}`)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
   return { ok: false, problem: problems.join('；') }
 }

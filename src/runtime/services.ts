@@ -58,6 +58,7 @@ export function modelFromEnvironment(
   clock: Clock,
   usage: Table<number>,
   logger: Logger,
+  render: (template: string, vars: Record<string, unknown>) => string,
 ): LlmClient | undefined {
   const apiKey = env?.OPENAI_API_KEY?.trim()
   if (!apiKey) return undefined
@@ -70,6 +71,7 @@ export function modelFromEnvironment(
     contextTokens: config.llm.contextTokens,
     budget: new DailyTokenBudget(config.llm.dailyTokenBudget, clock, usage),
     logger: logger.child({ llm: config.llm.model }),
+    repairPrompt: (problem) => render('llm/json-repair.njk', { problem }),
   })
 }
 
@@ -161,7 +163,14 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
     : null
   const llm =
     options.llm ??
-    modelFromEnvironment(config, options.llmEnv, clock, core.table<number>('llmTokens'), logger)
+    modelFromEnvironment(
+      config,
+      options.llmEnv,
+      clock,
+      core.table<number>('llmTokens'),
+      logger,
+      (name, vars) => renderer.render(name, vars),
+    )
   const points = await Ledger.open(dataDir ? join(dataDir, 'points') : null, clock)
   return {
     wechaty,

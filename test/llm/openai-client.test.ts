@@ -7,9 +7,12 @@ import { estimateTokens, splitToBudget } from '../../src/llm/tokens.js'
 import { LlmError } from '../../src/llm/types.js'
 import { silentLogger } from '../../src/logger.js'
 import { MapTable } from '../../src/store/table.js'
+import { sharedTemplates } from '../../src/templates/renderer.js'
 import { ManualClock } from '../../src/time/clock.js'
+import { projectRoot } from '../support/harness.js'
 import { LlmTestServer } from '../support/llm-server.js'
 
+const prompts = sharedTemplates(projectRoot, null)
 const answerSchema = z.object({ title: z.string(), points: z.array(z.string()) })
 const GOOD = JSON.stringify({ title: '早起', points: ['早睡'] })
 const ask = [{ role: 'user' as const, content: '整理一下' }]
@@ -34,6 +37,7 @@ function client(options: { url?: string; budget?: number; timeoutMs?: number; ma
     contextTokens: 8000,
     budget: new DailyTokenBudget(options.budget ?? 0, clock, new MapTable(new Map(), () => {})),
     logger: silentLogger(),
+    repairPrompt: (problem) => prompts.render('llm/json-repair.njk', { problem }),
   })
 }
 

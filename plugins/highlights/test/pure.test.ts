@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Summary, Turn } from '../highlight.js'
 import { chatLine } from '../model-summary.js'
 import { parseRecapRange } from '../recap-range.js'
-import { ANONYMOUS, defuseMentions, isRealQuote, maskContacts, sanitiseSummary } from '../sanitise.js'
+import { defuseMentions, isRealQuote, maskContacts, sanitiseSummary } from '../sanitise.js'
 import { WordScreen } from '../screen.js'
 import { parseTranscript } from '../turns.js'
 
@@ -21,7 +21,13 @@ const summary = (over: Partial<Summary> = {}): Summary => ({
   ...over,
 })
 
-const options = { optedOut: new Set<string>(), members: new Set(['小明', '小红', '阿杰']), maxChars: 300 }
+const ANONYMOUS = '一位群友'
+const options = {
+  optedOut: new Set<string>(),
+  anonymous: ANONYMOUS,
+  members: new Set(['小明', '小红', '阿杰']),
+  maxChars: 300,
+}
 
 describe('what a highlight may say', () => {
   it('keeps a quote only when its speaker really wrote it (spacing, punctuation and script aside)', () => {

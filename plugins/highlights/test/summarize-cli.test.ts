@@ -7,17 +7,13 @@ import { projectRoot, tempDir } from '../../../test/support/harness.js'
 /** `npm run summarize`, run as a user runs it: the highlight alone on standard output. */
 function summarize(args: string[], input?: string) {
   const env = { ...process.env, OPENAI_API_KEY: '' }
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'plugins/highlights/summarize.ts', ...args],
-    {
-      cwd: projectRoot,
-      input,
-      env,
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  )
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'tools/summarize.ts', ...args], {
+    cwd: projectRoot,
+    input,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 

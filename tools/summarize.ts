@@ -1,23 +1,23 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { loadConfig } from '../../src/config/load.js'
-import { LlmError } from '../../src/llm/types.js'
-import { createLogger } from '../../src/logger.js'
-import { modelFromEnvironment } from '../../src/runtime/services.js'
-import { MapTable } from '../../src/store/table.js'
-import { sharedTemplates } from '../../src/templates/renderer.js'
-import { SystemClock } from '../../src/time/clock.js'
-import { modelSummary } from './model-summary.js'
-import { summariseOffline } from './offline-summary.js'
-import { sanitiseSummary } from './sanitise.js'
-import { parseTranscript } from './turns.js'
+import { modelSummary } from '../plugins/highlights/model-summary.js'
+import { summariseOffline } from '../plugins/highlights/offline-summary.js'
+import { sanitiseSummary } from '../plugins/highlights/sanitise.js'
+import { parseTranscript } from '../plugins/highlights/turns.js'
+import { loadConfig } from '../src/config/load.js'
+import { LlmError } from '../src/llm/types.js'
+import { createLogger } from '../src/logger.js'
+import { modelFromEnvironment } from '../src/runtime/services.js'
+import { MapTable } from '../src/store/table.js'
+import { sharedTemplates } from '../src/templates/renderer.js'
+import { SystemClock } from '../src/time/clock.js'
 
 /**
  * `npm run summarize -- [--offline] [--max-chars N] [FILE]`: the highlight of an exported chat, on standard
  * output and nothing else there; progress and problems on standard error. Exit 2 for bad input.
  */
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const words = sharedTemplates(projectRoot, null)
 words.addRoot({ dir: join(projectRoot, 'plugins', 'highlights', 'templates'), namespace: 'highlights' })
 const say = (template: string, vars: Record<string, unknown> = {}) =>
@@ -38,12 +38,12 @@ function parseArgs(argv: string[]) {
     else if (arg === '--max-chars') {
       const value = Number(argv[++i])
       if (!Number.isInteger(value) || value < 50 || value > 5000) {
-        throw new UsageError({ reason: '--max-chars 后面要写 50 到 5000 之间的整数' })
+        throw new UsageError({ kind: 'max-chars' })
       }
       args.maxChars = value
-    } else if (arg.startsWith('-')) throw new UsageError({ reason: `不认识的选项 ${arg}` })
+    } else if (arg.startsWith('-')) throw new UsageError({ kind: 'unknown-option', arg })
     else if (args.file === undefined) args.file = arg
-    else throw new UsageError({ reason: `只能整理一个文件，多出来的是 ${arg}` })
+    else throw new UsageError({ kind: 'two-files', arg })
   }
   return args
 }
@@ -72,7 +72,7 @@ async function main(): Promise<number> {
   try {
     turns = parseTranscript(text)
   } catch (error) {
-    throw new UsageError({ kind: 'json', file: args.file ?? '标准输入', reason: (error as Error).message })
+    throw new UsageError({ kind: 'json', file: args.file, reason: (error as Error).message })
   }
   if (turns.length === 0) throw new UsageError({ kind: 'empty' })
   const config = await loadConfig(join(projectRoot, 'config.yaml'))
@@ -81,7 +81,14 @@ async function main(): Promise<number> {
   // The command line keeps no state: its token count starts at zero each run.
   const llm = args.offline
     ? undefined
-    : modelFromEnvironment(config, process.env, clock, new MapTable(new Map(), () => {}), logger)
+    : modelFromEnvironment(
+        config,
+        process.env,
+        clock,
+        new MapTable(new Map(), () => {}),
+        logger,
+        (name, vars) => words.render(name, vars),
+      )
   const counts = new Map<string, number>()
   for (const turn of turns) counts.set(turn.speaker, (counts.get(turn.speaker) ?? 0) + 1)
   say('cli-progress', { stage: 'read', turns: turns.length, speakers: counts.size, model: llm?.model })
@@ -106,7 +113,9 @@ async function main(): Promise<number> {
   summary ??= summariseOffline(turns, { maxChars: args.maxChars })
   const speakers = new Set(counts.keys())
   const clean = sanitiseSummary(summary, turns, {
+    // An exported chat has no opt-outs: nobody is renamed.
     optedOut: new Set(),
+    anonymous: '',
     members: speakers,
     maxChars: args.maxChars,
   })
