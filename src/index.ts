@@ -40,6 +40,8 @@ export type {
 export type { LlmClient, LlmCompletion, LlmMessage } from './llm/types.js'
 export type { PackProblem } from './packs/load.js'
 export type { PluginFiles } from './store/plugin-files.js'
+/** Whether one room-log position (`HistoryEntry.position`) comes after another. */
+export { positionAfter } from './store/recorder.js'
 export type { Table } from './store/state-store.js'
 
 /**

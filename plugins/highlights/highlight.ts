@@ -34,4 +34,6 @@ export interface Contributor {
   name: string
   key?: string
   messages: number
+  /** their last message's place in the room log: contributor points pay only for words not paid for before */
+  lastPosition?: string
 }

@@ -65,6 +65,7 @@ export default definePlugin({
         cursors: ctx.store.table<string>('cursors'),
         optedOut: ctx.store.table<{ name: string }>('optedOut'),
         counter: ctx.store.table<number>('counter'),
+        paidThrough: ctx.store.table<string>('paidThrough'),
       },
       screen: () => {
         screen ??= loadScreen()

@@ -1,5 +1,11 @@
 import { join } from 'node:path'
-import type { HistoryEntry, MemberRef, PluginContext, Table } from '../../src/index.js'
+import {
+  type HistoryEntry,
+  type MemberRef,
+  type PluginContext,
+  positionAfter,
+  type Table,
+} from '../../src/index.js'
 import { localDate, localDateTime } from '../../src/time/zoned.js'
 import type { HighlightsConfig } from './config.js'
 import type { Summary } from './highlight.js'
@@ -20,6 +26,8 @@ export interface HighlightDeps {
     /** by member key: asked not to be quoted by name */
     optedOut: Table<{ name: string }>
     counter: Table<number>
+    /** by `room|member`: the log position of the member's last message already paid for with contributor points */
+    paidThrough: Table<string>
   }
   screen(): WordScreen
   /** The model when one is configured and answers, else the offline summariser; never rejects. */
@@ -129,6 +137,12 @@ export async function postToRoom(deps: HighlightDeps, record: HighlightRecord): 
   if (config.contributorPoints === 0) return
   for (const contributor of record.contributors) {
     if (!contributor.key) continue
+    // A /总结 over a closed topic's messages (or the other way round) pays only for words not paid for yet.
+    const paidKey = `${record.roomKey}|${contributor.key}`
+    const paidThrough = deps.tables.paidThrough.get(paidKey)
+    const last = contributor.lastPosition
+    if (last && paidThrough && !positionAfter(last, paidThrough)) continue
+    if (last) await deps.tables.paidThrough.set(paidKey, last)
     await ctx.points.add(
       record.roomKey,
       { key: contributor.key, name: contributor.name },

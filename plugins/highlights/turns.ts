@@ -22,7 +22,14 @@ export function discussionOf(entries: HistoryEntry[]): Discussion {
     if (known) {
       known.messages++
       known.name = entry.sender.name
-    } else counts.set(entry.sender.key, { name: entry.sender.name, key: entry.sender.key, messages: 1 })
+      known.lastPosition = entry.position
+    } else
+      counts.set(entry.sender.key, {
+        name: entry.sender.name,
+        key: entry.sender.key,
+        messages: 1,
+        lastPosition: entry.position,
+      })
   }
   // Ties keep the order people first spoke in (the sort is stable).
   const contributors = [...counts.values()].sort((a, b) => b.messages - a.messages)

@@ -117,6 +117,24 @@ describe('/总结', () => {
     expect(await chat.say('王老师: /总结')).toContain('共 6 条消息')
   })
 
+  it('pays contributor points once for the same words, however the summaries overlap', async () => {
+    chat = await TestChat.start({ startAt: START })
+    await room()
+    await chat.say('王老师: /话题 怎样坚持早起')
+    await chat.script(DISCUSSION.slice(0, 4).join('\n'))
+    await chat.say('王老师: /话题 结束')
+    // The recap reads the same four messages again: nobody is paid twice for them.
+    expect(await chat.say('王老师: /总结')).toContain('共 4 条消息')
+    const paid = (reply: string) => reply.match(/精华贡献/gu)?.length ?? 0
+    expect(paid(await chat.say('小明: /积分'))).toBe(1)
+    // New words in the next recap are paid for; only their speakers earn.
+    await chat.script('小红: 我明天开始把闹钟放到客厅。\n小丽: 我也想试试，一起打卡吧。')
+    expect(await chat.say('王老师: /总结')).toContain('共 2 条消息')
+    expect(paid(await chat.say('小明: /积分'))).toBe(1)
+    expect(paid(await chat.say('小红: /积分'))).toBe(2)
+    expect(paid(await chat.say('小丽: /积分'))).toBe(1)
+  })
+
   it('counts images and emoji as taking part, and summarises only words', async () => {
     chat = await TestChat.start({ startAt: START })
     await room()
