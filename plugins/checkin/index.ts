@@ -181,8 +181,8 @@ export default definePlugin({
     ctx.listen({
       name: 'checkin-message',
       order: 20,
+      when: (msg) => msg.room !== undefined && msg.kind === 'text' && isCheckinMessage(msg.text),
       run: async (msg) => {
-        if (!msg.room || msg.kind !== 'text' || !isCheckinMessage(msg.text)) return false
         await checkIn(msg, msg.text, (text) => ctx.send(msg.room?.key as string, text))
         return true
       },

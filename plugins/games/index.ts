@@ -69,6 +69,12 @@ export default definePlugin({
       }),
     )
     // Early: a right answer is the game's before any other plugin reads the message as chat.
-    ctx.listen({ name: 'answer', order: 10, run: (msg) => guess(deps, msg) })
+    ctx.listen({
+      name: 'answer',
+      order: 10,
+      // Only a room with a round open has anything to answer.
+      when: (msg) => msg.room !== undefined && deps.tables.rounds.has(msg.room.key),
+      run: (msg) => guess(deps, msg),
+    })
   },
 })

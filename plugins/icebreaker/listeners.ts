@@ -20,18 +20,14 @@ function inRoom(msg: ChatMessage): msg is RoomMessage {
 
 /** Order 40: a gift claim also reads like chat, so it is looked at before the intro listener. */
 export function giftListener(deps: Deps): ListenerSpec {
-  // Decided synchronously for ordinary chat, so the router need not wait on a promise for every message.
-  const run = (msg: ChatMessage) => (mayClaim(msg) ? claimGift(deps, msg) : false)
-  return { name: 'gift', order: 40, readOnly: false, run }
+  return { name: 'gift', order: 40, readOnly: false, when: mayClaim, run: (msg) => claimGift(deps, msg) }
 }
 
 /** Order 50: a message that fills the room's template is recorded as the member's profile. */
 export function introListener(deps: Deps): ListenerSpec {
-  const run = (msg: ChatMessage) =>
+  const when = (msg: ChatMessage) =>
     inRoom(msg) && mayHoldIntro(msg.text, deps.state.currentFields(msg.room.key), deps.synonyms)
-      ? readIntro(deps, msg)
-      : false
-  return { name: 'intro', order: 50, readOnly: false, run }
+  return { name: 'intro', order: 50, readOnly: false, when, run: (msg) => readIntro(deps, msg) }
 }
 
 /**
@@ -39,8 +35,13 @@ export function introListener(deps: Deps): ListenerSpec {
  * has not introduced yet is shown the template, once, so a warm hello is not met with silence.
  */
 export function freeIntroListener(deps: Deps): ListenerSpec {
-  const run = (msg: ChatMessage) => (mayBeFreeIntro(deps, msg) ? hintTemplate(deps, msg) : false)
-  return { name: 'free-intro', order: 60, readOnly: false, run }
+  return {
+    name: 'free-intro',
+    order: 60,
+    readOnly: false,
+    when: (msg) => mayBeFreeIntro(deps, msg),
+    run: (msg) => hintTemplate(deps, msg as RoomMessage),
+  }
 }
 
 /**
@@ -54,10 +55,14 @@ const TEMPLATE_SHOWN_RECENTLY_MS = 10 * 60_000
  * to the copy above, once; further questions get nothing, so a chatty member does not flood the room.
  */
 export function templateQuestionListener(deps: Deps): ListenerSpec {
-  // The word check first: it turns away nearly every message on its own, before inRoom's regex.
-  const run = (msg: ChatMessage) =>
-    asksForTemplate(msg.text) && inRoom(msg) ? answerTemplate(deps, msg) : false
-  return { name: 'template-question', order: 55, readOnly: true, run }
+  return {
+    name: 'template-question',
+    order: 55,
+    readOnly: true,
+    // The word check first: it turns away nearly every message on its own, before inRoom's regex.
+    when: (msg) => asksForTemplate(msg.text) && inRoom(msg),
+    run: (msg) => answerTemplate(deps, msg as RoomMessage),
+  }
 }
 
 async function answerTemplate(deps: Deps, msg: RoomMessage): Promise<boolean> {

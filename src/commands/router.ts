@@ -173,9 +173,10 @@ export class Router {
   /** The listeners, in order, until one claims the message. */
   private async runListeners(msg: ChatMessage): Promise<RouteOutcome> {
     for (const { plugin, spec } of this.deps.registry.allListeners()) {
-      if (!this.deps.isEnabled(plugin, msg.room?.key)) continue
       let claimed: boolean
       try {
+        if (spec.when && !spec.when(msg)) continue
+        if (!this.deps.isEnabled(plugin, msg.room?.key)) continue
         claimed = await spec.run(msg)
       } catch (error) {
         return this.failed(msg, error, { plugin, listener: spec.name })

@@ -17,8 +17,9 @@ export function selfIntroListener(ctx: PluginContext, host: PluginHost): Listene
     name: 'self-intro',
     order: 10_000,
     readOnly: true,
+    // In a room, only a message that @-mentions the bot; in private, any.
+    when: (msg) => !msg.room || msg.mentionsBot,
     run(msg: ChatMessage) {
-      if (msg.room && !msg.mentionsBot) return false
       const who = `${msg.room?.key ?? ''}\u0000${msg.sender.key}`
       const now = ctx.clock.nowMs()
       const last = lastAnswered.get(who)
