@@ -47,7 +47,8 @@ export async function toChatMessage(
     // Puppets differ on mention lists; the text form `@BotName` counts too.
     if (!mentionsBot) mentionsBot = text.includes(`@${botName}`)
   }
-  const sender = await directory.memberOf(room, talker)
+  // A chatty member is already known: no lookup to wait for on each of their messages.
+  const sender = directory.knownMember(room, talker) ?? (await directory.memberOf(room, talker))
   const imagePath =
     kind === 'image' && saveImage ? await saveImage(m, roomRef?.key, sender.key, time) : undefined
   return { id: m.id, room: roomRef, sender, text, mentions, mentionsBot, kind, imagePath, time }
