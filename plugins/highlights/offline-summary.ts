@@ -4,6 +4,7 @@ import type { Quote, Summary, Turn } from './highlight.js'
 import { isQuestion, openQuestions } from './open-questions.js'
 import { generalIdf, isNounLike } from './segmenter.js'
 import { selectSentences } from './sentence-selection.js'
+import { withoutFillers } from './spoken-fillers.js'
 import { sentenceVectors, type TermVector } from './term-vectors.js'
 
 /**
@@ -38,10 +39,10 @@ const OPINION =
 const LEADING_FILLER =
   /^(?:(?:然后|那么|就是说|那个|嗯+|呃+|额+|啊+|哦+|噢+)[，,、\s]*|(?:对|好|是|嗯|行)[，,、\s]+)+/u
 
-/** A sentence as a point shows it: without the spoken fillers it opens with. */
+/** A sentence as a point shows it: without the spoken fillers it opens with or is padded with. */
 function pointText(sentence: ChatSentence): string {
   const trimmed = sentence.text.replace(LEADING_FILLER, '').trim()
-  return trimmed.length > 0 ? trimmed : sentence.text
+  return withoutFillers(trimmed.length > 0 ? trimmed : sentence.text)
 }
 
 export function summariseOffline(turns: readonly Turn[], options: OfflineSummaryOptions = {}): Summary {

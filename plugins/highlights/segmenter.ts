@@ -29,6 +29,23 @@ export function foldText(text: string): string {
   return toSimplified(toHalfWidth(text)).toLowerCase()
 }
 
+/**
+ * The text cut into words, every character kept (punctuation and spaces are words of their own), so that the
+ * words joined give back the text exactly. Cut in the folded form, so 然後 is cut like 然后, when folding
+ * keeps the length; the words are the text's own characters, not the folded ones.
+ */
+export function textWords(text: string): string[] {
+  const folded = foldText(text)
+  if (folded.length !== text.length) return segmenter().cut(text, true)
+  const words: string[] = []
+  let start = 0
+  for (const word of segmenter().cut(folded, true)) {
+    words.push(text.slice(start, start + word.length))
+    start += word.length
+  }
+  return start === text.length ? words : segmenter().cut(text, true)
+}
+
 /** The words of a text that can say what it is about, in order, repeats kept. */
 export function contentTerms(text: string): string[] {
   const stop = STOP_WORDS
