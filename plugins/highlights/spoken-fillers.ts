@@ -1,4 +1,4 @@
-import { foldText, textWords } from './segmenter.js'
+import { foldedWords } from './segmenter.js'
 
 /**
  * Spoken Chinese, typed or transcribed, is padded with words that carry nothing: hesitations (嗯、呃),
@@ -76,8 +76,7 @@ const CONTENT = /[\p{L}\p{N}]/u
  * made only of fillers is returned as it was). Punctuation left dangling by a removal is tidied.
  */
 export function withoutFillers(text: string): string {
-  const words = textWords(text)
-  const forms = words.map((word) => foldText(word))
+  const { words, forms } = foldedWords(text)
   const keep = words.map(() => true)
   // Spaces (between Latin words and Han, 服务 30 年) are neither words nor pauses: looked through.
   const kept = (j: number): boolean => keep[j]! && !SPACE.test(forms[j]!)
