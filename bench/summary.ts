@@ -238,7 +238,7 @@ function offline(turns: Turn[], maxChars: number): string {
 const systems: [string, (turns: Turn[], maxChars: number) => string][] = [
   ['LEAD-3', lead3],
   ['TF-IDF centroid', tfIdfCentroid],
-  ['offline (TextRank + MMR)', offline],
+  ['offline (TextRank + coverage)', offline],
 ]
 
 function mean(scores: RougeScores[]): RougeScores {
@@ -296,7 +296,7 @@ for (const split of splits) {
       )
     }
     // Per segment, so that a mean lifted by a few segments shows as such.
-    const ours = rougeL.get('offline (TextRank + MMR)')!
+    const ours = rougeL.get('offline (TextRank + coverage)')!
     const theirs = rougeL.get('TF-IDF centroid')!
     const better = ours.filter((value, i) => value > theirs[i]! + 1e-9).length
     const worse = ours.filter((value, i) => value < theirs[i]! - 1e-9).length

@@ -4,11 +4,12 @@ import type { Quote, Summary, Turn } from './highlight.js'
 import { isQuestion, openQuestions } from './open-questions.js'
 import { generalIdf, isNounLike } from './segmenter.js'
 import { selectSentences } from './sentence-selection.js'
+import { withoutFillers } from './spoken-fillers.js'
 import { sentenceVectors, type TermVector } from './term-vectors.js'
 
 /**
  * The summary made without a language model: every point, quote and question is a sentence members really
- * wrote, chosen by word statistics (jieba segmentation, TF-IDF, TextRank, MMR). Used when no model is set up
+ * wrote, chosen by word statistics (jieba segmentation, TF-IDF, TextRank, budgeted coverage). Used when no model is set up
  * or the model fails; fast enough for a day of a busy group (10,000 messages well under 2 s).
  */
 
@@ -38,10 +39,10 @@ const OPINION =
 const LEADING_FILLER =
   /^(?:(?:然后|那么|就是说|那个|嗯+|呃+|额+|啊+|哦+|噢+)[，,、\s]*|(?:对|好|是|嗯|行)[，,、\s]+)+/u
 
-/** A sentence as a point shows it: without the spoken fillers it opens with. */
+/** A sentence as a point shows it: without the spoken fillers it opens with or is padded with. */
 function pointText(sentence: ChatSentence): string {
   const trimmed = sentence.text.replace(LEADING_FILLER, '').trim()
-  return trimmed.length > 0 ? trimmed : sentence.text
+  return withoutFillers(trimmed.length > 0 ? trimmed : sentence.text)
 }
 
 export function summariseOffline(turns: readonly Turn[], options: OfflineSummaryOptions = {}): Summary {
@@ -55,12 +56,29 @@ export function summariseOffline(turns: readonly Turn[], options: OfflineSummary
   }
 
   const vectors = sentenceVectors(sentences)
-  const shown = sentences.map(pointText)
+  // Fillers are removed only from the sentences that can become points: the candidates, not the whole day.
+  const shown = new Map<number, string>()
+  const shownOf = (position: number): string => {
+    let text = shown.get(position)
+    if (text === undefined) {
+      text = pointText(sentences[position]!)
+      shown.set(position, text)
+    }
+    return text
+  }
   const { relevance, chosen } = selectSentences(sentences, vectors, maxChars, MAX_POINTS, (sentence) =>
-    shownLength(shown[sentence.position]!),
+    shownLength(shownOf(sentence.position)),
   )
-  const points = chosen.map((index) => shown[index]!)
-  if (points.length === 0) points.push(...cutToBudget(shown, relevance, maxChars))
+  const points = chosen.map(shownOf)
+  if (points.length === 0)
+    points.push(
+      ...cutToBudget(
+        sentences.map((_, i) => i),
+        shownOf,
+        relevance,
+        maxChars,
+      ),
+    )
 
   const questions = rankedQuestions(safeTurns, sentences, relevance)
   const quotes = pickQuotes(sentences, relevance, new Set(chosen))
@@ -91,10 +109,15 @@ function shownLength(text: string): number {
 }
 
 /** When the budget is smaller than every sentence: the most relevant one, cut to fit. */
-function cutToBudget(shown: readonly string[], relevance: Float64Array, maxChars: number): string[] {
+function cutToBudget(
+  positions: readonly number[],
+  shownOf: (position: number) => string,
+  relevance: Float64Array,
+  maxChars: number,
+): string[] {
   let best = 0
-  for (let i = 1; i < shown.length; i++) if (relevance[i]! > relevance[best]!) best = i
-  const cut = Array.from(shown[best]!).slice(0, maxChars).join('').trim()
+  for (const i of positions) if (relevance[i]! > relevance[best]!) best = i
+  const cut = Array.from(shownOf(best)).slice(0, maxChars).join('').trim()
   return cut.length > 0 ? [cut] : []
 }
 

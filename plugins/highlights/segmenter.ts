@@ -29,6 +29,32 @@ export function foldText(text: string): string {
   return toSimplified(toHalfWidth(text)).toLowerCase()
 }
 
+/**
+ * The text cut into words, every character kept (punctuation and spaces are words of their own), so that the
+ * words joined give back the text exactly; with each word's folded form. Cut in the folded form, so 然後 is
+ * cut like 然后, when folding keeps the length; the words are the text's own characters, not the folded ones.
+ */
+export function foldedWords(text: string): { words: string[]; forms: string[] } {
+  const folded = foldText(text)
+  if (folded.length === text.length) {
+    const words: string[] = []
+    const forms = segmenter().cut(folded, true)
+    let start = 0
+    for (const form of forms) {
+      words.push(text.slice(start, start + form.length))
+      start += form.length
+    }
+    if (start === text.length) return { words, forms }
+  }
+  const words = segmenter().cut(text, true)
+  return { words, forms: words.map(foldText) }
+}
+
+/** The text cut into words, every character kept: the words joined give back the text. */
+export function textWords(text: string): string[] {
+  return foldedWords(text).words
+}
+
 /** The words of a text that can say what it is about, in order, repeats kept. */
 export function contentTerms(text: string): string[] {
   const stop = STOP_WORDS
