@@ -84,7 +84,8 @@ export function sendPlan(input: PlanInput): SendPlan {
   }
   // Whole sends, spent in this order: the reminder (one message), the closing roll-up, the first check-ins
   // answered at once, the reminder's mentions, then roll-ups through the day.
-  let left = Math.floor(budget) - 1
+  // Below one a room, the digest still goes: it is the least that acknowledges every check-in.
+  let left = Math.max(0, Math.floor(budget) - 1)
   const closing = left >= 1
   if (closing) left--
   const instantReplies = Math.min(input.instantReplies, left)
