@@ -18,6 +18,16 @@ export const checkinConfig = z.object({
   instantReplies: z.number().int().min(0).max(50).default(3),
   /** minutes a roll-up gathers check-ins before it is posted */
   rollupMinutes: z.number().int().min(1).max(120).default(10),
+  /**
+   * the part of the account's daily sends (`outbox.dailyCap`) check-in may use, shared evenly by the rooms where
+   * it is on; the rest is left for answering commands, welcomes and games
+   */
+  budgetShare: z.number().min(0.05).max(1).default(0.7),
+  /** when check-ins still waiting (after the day digest) get a closing roll-up: before quiet hours start */
+  closingAt: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '写成 HH:mm，比如 22:20')
+    .default('22:20'),
 })
 
 export type CheckinConfig = z.infer<typeof checkinConfig>

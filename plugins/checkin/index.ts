@@ -1,23 +1,18 @@
 import type { ChatMessage, CommandInvocation, MemberRef } from '../../src/index.js'
 import { definePlugin, UserFacingError } from '../../src/index.js'
 import { localDate, shiftDay, startOfWeek } from '../../src/time/zoned.js'
+import { Acknowledgements, type RoomDay, roomDayOn } from './acknowledge.js'
 import { CheckinBook } from './checkin-book.js'
 import { checkinDay, isCheckinMessage, streakOf, tierOf } from './checkin-rules.js'
 import { checkinConfig } from './config.js'
 import { armPersonal, armRoom, type ReminderDeps, type RoomReminder, reminderCommands } from './reminders.js'
 
-interface RoomDay {
-  day: string
-  /** check-ins answered one by one today */
-  answered: number
-  /** waiting for the next roll-up */
-  waiting: Array<{ name: string; streak: number }>
-}
-
 /**
  * 打卡: a check-in a day per member (/打卡, or a message that starts with 打卡, or a shared check-in link), with
- * streaks and points on the room's ledger. The first few each day are answered at once; later ones are gathered
- * into one roll-up every few minutes, so 200 busy rooms stay within the account's daily sends.
+ * streaks and points on the room's ledger. How they are acknowledged follows the day's send plan: in a small
+ * deployment the first few are answered at once and later ones rolled up every few minutes; as rooms multiply,
+ * fewer answers, rarer roll-ups, and at the end one digest a day that names everyone, so 200 busy rooms stay
+ * within the account's daily sends.
  */
 export default definePlugin({
   name: 'checkin',
@@ -27,7 +22,6 @@ export default definePlugin({
   async setup(ctx, config) {
     const book = new CheckinBook(ctx.files)
     const rooms = ctx.store.table<string>('rooms')
-    const today = ctx.store.table<RoomDay>('today')
     await book.load(
       rooms.entries().map(([key]) => key),
       (file, line) => ctx.logger.warn({ file, line }, 'check-in line skipped: not complete JSON'),
@@ -37,13 +31,16 @@ export default definePlugin({
     // The figures plugin reads who checked in; shared, not reached into.
     ctx.provide('checkin.days', { checkedIn: (roomKey: string, day: string) => book.on(roomKey, day) })
 
+    const acks = new Acknowledgements(ctx, config, ctx.store.table<RoomDay>('today'))
     ctx.schedule.timer('rollup', async (payload) => {
       const roomKey = (payload as { roomKey: string }).roomKey
-      const state = today.get(roomKey)
-      if (!state || state.waiting.length === 0) return
-      await today.set(roomKey, { ...state, waiting: [] })
-      await ctx.send(roomKey, ctx.render('checkin/rollup.njk', { members: state.waiting }))
+      const day = dayOf(ctx.clock.now())
+      const plan = await acks.plan(roomKey, day)
+      // Past the day's roll-ups, what waits is named by the digest or the closing roll-up.
+      if (roomDayOn(acks.today.get(roomKey), day).rollups >= plan.rollups) return
+      await acks.flush(roomKey, day, { rollup: true })
     })
+    ctx.schedule.daily('closing', config.closingAt, () => acks.close(dayOf(ctx.clock.now())))
 
     async function checkIn(
       msg: ChatMessage,
@@ -52,11 +49,19 @@ export default definePlugin({
     ): Promise<void> {
       const room = msg.room as { key: string; topic: string }
       const member: MemberRef = msg.sender
+      // A message from someone no longer in the room (delivered late, or a stale member list) is not counted
+      // and not answered: nobody there would read the answer.
+      if (!(await ctx.rooms.has(room.key, member.key))) {
+        ctx.logger.info({ room: room.topic, member: member.name }, 'check-in from a non-member ignored')
+        return
+      }
       const day = dayOf(msg.time)
+      const plan = await acks.plan(room.key, day)
       if (book.has(room.key, member.key, day)) {
-        // Said once a day per member: someone who keeps posting 「打卡」 does not get a reply to each.
+        // Said once a day per member: someone who keeps posting 「打卡」 does not get a reply to each. When
+        // sends are counted, not at all: the roll-up has named them or will.
         const key = `${room.key}#${member.key}#${day}`
-        if (toldAlready.has(key)) return
+        if (plan.mode !== 'live' || toldAlready.has(key)) return
         if (toldAlready.size > 100_000) toldAlready.clear()
         toldAlready.add(key)
         await reply(
@@ -73,25 +78,18 @@ export default definePlugin({
       const returning = tierOf(before, day) === 'away'
       await book.add(room.key, { member, day, time: msg.time.toISOString(), text: text.slice(0, 500) })
       const streak = streakOf(book.daysOf(room.key, member.key), day)
-      let points = config.points
-      if (points > 0) await ctx.points.add(room.key, member, points, '打卡')
-      const bonus = streak % config.streakEvery === 0 ? config.streakBonus : 0
-      if (bonus > 0) {
-        await ctx.points.add(room.key, member, bonus, `连续打卡 ${streak} 天`)
-        points += bonus
-      }
-      if (returning && config.welcomeBackBonus > 0) {
-        await ctx.points.add(room.key, member, config.welcomeBackBonus, '回归打卡')
-        points += config.welcomeBackBonus
-      }
-      const state = today.get(room.key)
-      const current: RoomDay = state?.day === day ? state : { day, answered: 0, waiting: [] }
-      // Someone coming back after a gap is always welcomed in person, whatever the roll-up.
-      if (returning) {
+      const points = await award(room.key, member, streak, returning)
+      const current = roomDayOn(acks.today.get(room.key), day)
+      // Someone coming back after a gap is welcomed in person (in a live room always; otherwise while the day's
+      // answers last, then by name in the roll-up).
+      if (returning && (plan.mode === 'live' || current.answered < plan.instantReplies)) {
         // Personal where the icebreaker's profile allows: the hobby they gave in their self-introduction.
         const hobby = ctx.use<{ hobby(roomKey: string, memberKey: string): string | undefined }>(
           'icebreaker.profiles',
         )
+        if (plan.mode !== 'live')
+          await acks.today.set(room.key, { ...current, answered: current.answered + 1 })
+        await acks.count(room.key, day)
         await reply(
           ctx.render('checkin/welcome-back.njk', {
             name: member.name,
@@ -101,17 +99,41 @@ export default definePlugin({
         )
         return
       }
-      if (current.answered < config.instantReplies) {
-        await today.set(room.key, { ...current, answered: current.answered + 1 })
+      if (current.answered < plan.instantReplies) {
+        await acks.today.set(room.key, {
+          ...current,
+          answered: current.answered + 1,
+          sent: current.sent + 1,
+        })
         await reply(ctx.render('checkin/done.njk', { name: member.name, streak, points, first: !hadBefore }))
         return
       }
-      await today.set(room.key, { ...current, waiting: [...current.waiting, { name: member.name, streak }] })
-      if (current.waiting.length === 0) {
-        await ctx.schedule.after('rollup', `rollup:${room.key}`, config.rollupMinutes * 60_000, {
+      const waiting = [
+        ...current.waiting,
+        { name: member.name, streak, day, ...(returning ? { back: true } : {}) },
+      ]
+      await acks.today.set(room.key, { ...current, waiting })
+      // The first of today's to wait starts the roll-up's clock; while the day's roll-ups last.
+      if (current.rollups < plan.rollups && current.waiting.every((w) => w.day !== day)) {
+        await ctx.schedule.after('rollup', `rollup:${room.key}`, plan.rollupMinutes * 60_000, {
           roomKey: room.key,
         })
       }
+    }
+
+    async function award(roomKey: string, member: MemberRef, streak: number, returning: boolean) {
+      let points = config.points
+      if (points > 0) await ctx.points.add(roomKey, member, points, '打卡')
+      const bonus = streak % config.streakEvery === 0 ? config.streakBonus : 0
+      if (bonus > 0) {
+        await ctx.points.add(roomKey, member, bonus, `连续打卡 ${streak} 天`)
+        points += bonus
+      }
+      if (returning && config.welcomeBackBonus > 0) {
+        await ctx.points.add(roomKey, member, config.welcomeBackBonus, '回归打卡')
+        points += config.welcomeBackBonus
+      }
+      return points
     }
 
     async function stats(call: CommandInvocation): Promise<void> {
@@ -149,6 +171,7 @@ export default definePlugin({
       reminders: ctx.store.table<RoomReminder>('reminders'),
       personal: ctx.store.table<{ roomKey: string; member: MemberRef; time: string }>('personal'),
       dayOf,
+      acks,
     }
     for (const [roomKey, reminder] of reminderDeps.reminders.entries()) {
       if (reminder.time) armRoom(reminderDeps, roomKey, reminder.time)

@@ -2,6 +2,7 @@ import type { CommandSpec, MemberRef, PluginContext, Table } from '../../src/ind
 import { roomOf, UserFacingError } from '../../src/index.js'
 import { toHalfWidth } from '../../src/text/normalize.js'
 import { parseHourMinute } from '../../src/time/zoned.js'
+import type { Acknowledgements } from './acknowledge.js'
 import type { CheckinBook } from './checkin-book.js'
 import { type Tier, tierOf } from './checkin-rules.js'
 
@@ -21,6 +22,7 @@ export interface ReminderDeps {
   reminders: Table<RoomReminder>
   personal: Table<{ roomKey: string; member: MemberRef; time: string }>
   dayOf(at: Date): string
+  acks: Acknowledgements
 }
 
 /** `21:00`, `２１：００`, `21点` → `21:00`; undefined when it is not a time of day. */
@@ -44,7 +46,11 @@ export function winnerOf(ballot: NonNullable<RoomReminder['ballot']>): { time: s
   return { time, votes }
 }
 
-/** Reminds the room's members who have not checked in today: once a day, never when all are done. */
+/**
+ * Reminds the room's members who have not checked in today: once a day, never when all are done. Where the
+ * day's plan has no room for mentions, one message names how many are left, after naming by name everyone
+ * who checked in and is still waiting to be acknowledged (the day digest).
+ */
 export async function remindRoom(deps: ReminderDeps, roomKey: string): Promise<void> {
   const { ctx, book, reminders } = deps
   const day = deps.dayOf(ctx.clock.now())
@@ -52,6 +58,10 @@ export async function remindRoom(deps: ReminderDeps, roomKey: string): Promise<v
   if (current.remindedOn === day) return
   const laggards = (await ctx.rooms.members(roomKey)).filter((m) => !book.has(roomKey, m.key, day))
   await reminders.set(roomKey, { ...current, remindedOn: day })
+  if ((await deps.acks.plan(roomKey, day)).reminder === 'count') {
+    await deps.acks.flush(roomKey, day, { laggards: laggards.length })
+    return
+  }
   if (laggards.length === 0) return
   // One message per tier (and per mention batch), each in the tone that tier needs: keep going, come back,
   // how are you, the door is open.

@@ -29,6 +29,8 @@ export interface Messenger {
   toMember(memberKey: string, content: Sendable, options?: SendOptions): Promise<void>
   setNotice(roomKey: string, text: string, options?: SendOptions): Promise<void>
   readonly mentionCap: number
+  /** sends a day for the whole account, as configured; 0: no cap */
+  readonly dailyCap: number
 }
 
 export interface ContextServices {
@@ -117,6 +119,7 @@ export async function createContext(
     sendDirect: (memberKey, content, options) => s.messenger.toMember(memberKey, content, options),
     setNotice: (roomKey, text, options) => s.messenger.setNotice(roomKey, text, options),
     mentionBatches: (members) => mentionBatches(members, s.messenger.mentionCap),
+    dailySendCap: s.messenger.dailyCap,
     provide: (key, api) => s.host.provide(name, key, api),
     use: (key) => s.host.use(key),
     enabledIn: (roomKey) => s.host.isEnabled(name, roomKey),

@@ -139,6 +139,8 @@ export interface RoomsApi {
   leaders(roomKey: string): Promise<MemberRef[]>
   roleOf(roomKey: string | undefined, memberKey: string): Promise<Role>
   topic(roomKey: string): Promise<string | undefined>
+  /** Whether the member is in the room now, by the room's member list (someone who left is not). */
+  has(roomKey: string, memberKey: string): Promise<boolean>
   list(): Promise<Array<{ key: string; topic: string }>>
   /** The configured admins (运营) the bot can reach: by WeChat id, or by name in one of its rooms. */
   admins(): Promise<MemberRef[]>
@@ -239,6 +241,11 @@ export interface PluginContext {
   setNotice(roomKey: string, text: string, options?: SendOptions): Promise<void>
   /** Splits members into batches no larger than the outbox's mention cap. */
   mentionBatches(members: MemberRef[]): MemberRef[][]
+  /**
+   * The most messages the account sends a day (`outbox.dailyCap`, shared by every plugin and room; 0: no cap),
+   * so a plugin that posts in many rooms can plan within it.
+   */
+  readonly dailySendCap: number
   /** Shares an API with other plugins (e.g. profiles). */
   provide<T>(name: string, api: T): void
   use<T>(name: string): T | undefined

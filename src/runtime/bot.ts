@@ -111,6 +111,7 @@ export class GroupBot {
       services.outbox,
       logger,
       config.outbox.maxMentionsPerMessage,
+      config.outbox.dailyCap,
       (to) => services.recorder.writeNow(to.kind === 'room' ? to.roomKey : undefined),
     )
     const host = createHost(options, services, registry, roles, messenger)
@@ -267,6 +268,7 @@ function roomsApi(directory: WechatyDirectory, roles: RoleResolver, admins: read
     members: (roomKey) => directory.members(roomKey),
     leaders: (roomKey) => roles.leaders(roomKey),
     topic: (roomKey) => directory.topic(roomKey),
+    has: async (roomKey, memberKey) => (await directory.memberIn(roomKey, memberKey)) !== undefined,
     list: () => directory.list(),
     async roleOf(roomKey, memberKey) {
       const contact = await directory.contact(memberKey)

@@ -19,6 +19,8 @@ export class OutboxMessenger implements Messenger {
     private readonly outbox: Outbox,
     private readonly logger: Logger,
     readonly mentionCap: number,
+    /** the configured cap, also when the sandbox and tests run the outbox without pacing */
+    readonly dailyCap: number,
     /**
      * Runs before a message is handed to the outbox: the room logs write what they hold, so that whatever
      * a reply answers is on disk before the reply can leave (a crash right after loses none of it).

@@ -9,6 +9,7 @@ import {
   lastRunOf,
   latestSlot,
   nextSlot,
+  repeatsWallTime,
   sameSchedule,
 } from './slots.js'
 import type { JobHandler, JobOptions, JobPersistence, JobRecord, JobRun } from './types.js'
@@ -230,6 +231,8 @@ export class Scheduler {
   private async runSlot(job: Job, run: JobRun): Promise<void> {
     const lastRun = lastRunOf(job.record)
     if (lastRun && run.scheduledFor <= lastRun) return
+    // node-cron matches a wall time that clocks going back repeat twice; people expect it once.
+    if (repeatsWallTime(run.scheduledFor, job.record.timeZone)) return
     // Recorded before the handler runs: a crash mid-run loses the slot rather than repeating it.
     job.record.lastRun = run.scheduledFor.toISOString()
     try {

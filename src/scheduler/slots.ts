@@ -1,6 +1,6 @@
 import { CronExpressionParser } from 'cron-parser'
 import { validateDetailed } from 'node-cron'
-import { parseHourMinute } from '../time/zoned.js'
+import { parseHourMinute, wallTime } from '../time/zoned.js'
 import { type JobRecord, ScheduleError } from './types.js'
 
 /**
@@ -54,11 +54,39 @@ export function dailyCron(hhmm: string, id: string): string {
 
 type Schedule = Pick<JobRecord, 'cron' | 'timeZone'>
 
-/** The first slot strictly after `after`. */
+const HOUR_MS = 3_600_000
+
+/** Minutes the zone's wall clock is ahead of UTC at an instant. */
+function offsetMinutes(at: Date, timeZone: string): number {
+  const w = wallTime(at, timeZone)
+  return Math.round(
+    (Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - at.getTime()) / 60_000,
+  )
+}
+
+/**
+ * Whether the slot's wall time already came round within the hour before: the repeated hour after clocks go
+ * back (02:30 happens twice). Such a slot is the same moment to the people it is meant for.
+ */
+export function repeatsWallTime(slot: Date, timeZone: string): boolean {
+  const before = new Date(slot.getTime() - HOUR_MS)
+  return offsetMinutes(before, timeZone) > offsetMinutes(slot, timeZone)
+}
+
+/**
+ * The first slot strictly after `after`. Around a daylight-saving change cron-parser needs help: asked from
+ * inside the hour clocks skip, it drops the day's slot that fell in the gap (02:30 → 03:30 is kept only when
+ * asked from before 02:00), and after clocks go back it names a repeated wall time a second time.
+ */
 export function nextSlot(schedule: Schedule, after: Date): Date {
-  return CronExpressionParser.parse(schedule.cron, { currentDate: after, tz: schedule.timeZone })
-    .next()
-    .toDate()
+  const { cron, timeZone: tz } = schedule
+  const hourBefore = new Date(after.getTime() - HOUR_MS)
+  const shifting = offsetMinutes(hourBefore, tz) !== offsetMinutes(after, tz)
+  const slots = CronExpressionParser.parse(cron, { currentDate: shifting ? hourBefore : after, tz })
+  for (;;) {
+    const slot = slots.next().toDate()
+    if (slot > after && !repeatsWallTime(slot, tz)) return slot
+  }
 }
 
 /** The last slot at or before `atOrBefore` (prev() is strict, hence the extra millisecond). */

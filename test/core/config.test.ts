@@ -51,6 +51,8 @@ describe('config', () => {
           welcomeBackBonus: 5,
           instantReplies: 3,
           rollupMinutes: 10,
+          budgetShare: 0.7,
+          closingAt: '22:20',
         },
         figures: { weeklyReport: '0 9 * * 1', opsRoom: '' },
       },

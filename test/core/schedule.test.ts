@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { bundledPlugins } from '../../src/plugins.js'
+import { nextSlot } from '../../src/scheduler/slots.js'
 import { clockPlugin } from '../support/clock-plugin.js'
 import { projectRoot, TestChat, tempDir } from '../support/harness.js'
 
@@ -103,4 +104,18 @@ describe('a restart of the bot process', () => {
       '[训练营1组] 小助手: 该交作业啦',
     ])
   }, 120_000)
+})
+
+describe('slots around a daylight-saving change', () => {
+  const daily = { cron: '30 2 * * *', timeZone: 'Europe/Berlin' }
+  it('keeps the day’s slot that falls in the skipped hour, at the first moment after it, however it is asked', () => {
+    for (const after of ['2026-03-28T23:00Z', '2026-03-29T01:00Z', '2026-03-29T01:29Z']) {
+      expect(nextSlot(daily, new Date(after)).toISOString()).toBe('2026-03-29T01:30:00.000Z')
+    }
+  })
+
+  it('names a wall time the repeated hour shows twice only the first time', () => {
+    expect(nextSlot(daily, new Date('2026-10-25T00:00Z')).toISOString()).toBe('2026-10-25T00:30:00.000Z')
+    expect(nextSlot(daily, new Date('2026-10-25T01:00Z')).toISOString()).toBe('2026-10-26T01:30:00.000Z')
+  })
 })
