@@ -30,6 +30,8 @@ export default definePlugin({
     const toldAlready = new Set<string>()
     // The figures plugin reads who checked in; shared, not reached into.
     ctx.provide('checkin.days', { checkedIn: (roomKey: string, day: string) => book.on(roomKey, day) })
+    // Highlights leave check-ins out of a discussion's write-up: 「打卡 第3天」 is not a point anyone made.
+    ctx.provide('checkin.messages', { isCheckin: isCheckinMessage })
 
     const acks = new Acknowledgements(ctx, config, ctx.store.table<RoomDay>('today'))
     ctx.schedule.timer('rollup', async (payload) => {

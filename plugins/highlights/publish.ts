@@ -64,7 +64,8 @@ export async function writeHighlight(
   request: HighlightRequest,
 ): Promise<HighlightRecord | undefined> {
   const { ctx, config, tables } = deps
-  const discussion = discussionOf(request.entries)
+  const checkins = ctx.use<{ isCheckin(text: string): boolean }>('checkin.messages')
+  const discussion = discussionOf(request.entries, checkins?.isCheckin)
   if (discussion.turns.length === 0) return undefined
   if (discussion.messageCount >= config.progressAfter) {
     await request.say(ctx.render('highlights/working.njk', { count: discussion.messageCount }))

@@ -14,8 +14,14 @@ export interface Discussion {
 
 const isCommand = (text: string) => /^\s*[/／]/u.test(text)
 
-export function discussionOf(entries: HistoryEntry[]): Discussion {
-  const members = entries.filter((e) => !e.bot && !(e.kind === 'text' && isCommand(e.text)))
+export function discussionOf(
+  entries: HistoryEntry[],
+  /** messages that are not part of the talk, such as check-ins */
+  aside: (text: string) => boolean = () => false,
+): Discussion {
+  const members = entries.filter(
+    (e) => !e.bot && !(e.kind === 'text' && (isCommand(e.text) || aside(e.text))),
+  )
   const counts = new Map<string, Contributor>()
   for (const entry of members) {
     const known = counts.get(entry.sender.key)

@@ -117,6 +117,20 @@ describe('/总结', () => {
     expect(await chat.say('王老师: /总结')).toContain('共 6 条消息')
   })
 
+  it('leaves check-ins out: they are not points anyone made in the talk', async () => {
+    chat = await TestChat.start({ startAt: START })
+    await room()
+    await chat.say('王老师: /话题 怎样坚持早起')
+    await chat.script(
+      [...DISCUSSION.slice(0, 3), '小丽: 打卡✅ 第3天，今天六点起床', '小丽: 【打卡】背了30个单词'].join(
+        '\n',
+      ),
+    )
+    const closed = await chat.say('王老师: /话题 结束')
+    expect(closed).toContain('共 3 条消息')
+    expect(closed).not.toMatch(/小丽|背了30个单词/u)
+  })
+
   it('pays contributor points once for the same words, however the summaries overlap', async () => {
     chat = await TestChat.start({ startAt: START })
     await room()
