@@ -55,11 +55,15 @@ export function textWords(text: string): string[] {
   return foldedWords(text).words
 }
 
-/** The words of a text that can say what it is about, in order, repeats kept. */
+// A link's host and path are not what anyone talked about: 「https://example.com/checkin」 must not title a
+// discussion 「checkin、com、example」. Printable ASCII only, so Chinese written right after a link stays.
+const LINK = /(?:https?:\/\/|www\.)[\x21-\x7e]+/giu
+
+/** The words of a text that can say what it is about, in order, repeats kept; links left out. */
 export function contentTerms(text: string): string[] {
   const stop = STOP_WORDS
   const terms: string[] = []
-  for (const word of segmenter().cut(foldText(text), true)) {
+  for (const word of segmenter().cut(foldText(text).replace(LINK, ' '), true)) {
     const term = word.trim()
     if (term.length === 0 || !WORD.test(term) || SINGLE_HAN_OR_LETTER.test(term) || stop.has(term)) continue
     terms.push(term)

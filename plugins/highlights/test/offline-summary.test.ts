@@ -96,6 +96,15 @@ describe('summariseOffline on a study group planning its revision', () => {
 })
 
 describe('summariseOffline on awkward input', () => {
+  it('does not title a discussion after the parts of a link', () => {
+    const summary = summariseOffline([
+      { speaker: '小红', text: '今天的读书笔记在这里 https://example.com/notes/checkin?id=3 大家看看' },
+      { speaker: '小明', text: '读书笔记写得真好，我也想学着写读书笔记www.example.org' },
+    ])
+    expect(summary.title).not.toMatch(/example|com|notes|checkin|org/u)
+    expect(summary.title).toContain('读书笔记')
+  })
+
   const valid = (turns: Turn[], options = {}) => {
     const summary = summariseOffline(turns, options)
     expect(() => summarySchema.parse(summary)).not.toThrow()
