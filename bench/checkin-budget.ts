@@ -53,7 +53,26 @@ interface DayFigures {
   carried: number
 }
 
-function simulate(rooms: number, live: boolean): { days: DayFigures[]; lost: number } {
+type SingleMessage = 'digest' | 'reminder'
+
+function planFor(rooms: number, singleMessage: SingleMessage): SendPlan {
+  return sendPlan({
+    dailyCap: CAP,
+    share: SHARE,
+    rooms,
+    members: MEMBERS,
+    mentionBatches: Math.ceil(MEMBERS / MENTION_CAP),
+    instantReplies: INSTANT,
+    rollupMinutes: ROLLUP_MINUTES,
+    singleMessage,
+  })
+}
+
+function simulate(
+  rooms: number,
+  live: boolean,
+  singleMessage: SingleMessage = 'digest',
+): { days: DayFigures[]; lost: number } {
   const plan: SendPlan = live
     ? sendPlan({
         dailyCap: 0,
@@ -64,15 +83,7 @@ function simulate(rooms: number, live: boolean): { days: DayFigures[]; lost: num
         instantReplies: INSTANT,
         rollupMinutes: ROLLUP_MINUTES,
       })
-    : sendPlan({
-        dailyCap: CAP,
-        share: SHARE,
-        rooms,
-        members: MEMBERS,
-        mentionBatches: Math.ceil(MEMBERS / MENTION_CAP),
-        instantReplies: INSTANT,
-        rollupMinutes: ROLLUP_MINUTES,
-      })
+    : planFor(rooms, singleMessage)
   const state: Room[] = Array.from({ length: rooms }, () => ({
     waiting: [],
     answered: 0,
@@ -137,6 +148,7 @@ function simulate(rooms: number, live: boolean): { days: DayFigures[]; lost: num
         if (firstToday && room.rollups < plan.rollups) room.rollupDue = event.at + plan.rollupMinutes
       } else if (event.kind === 'remind') {
         const laggards = [...Array(MEMBERS).keys()].filter((m) => !checkedIn[event.room]?.has(m))
+        if (plan.reminder === 'none') continue
         if (plan.reminder === 'count') flush(room, laggards.length)
         else {
           for (let tier = 0; tier < 4; tier++) {
@@ -167,30 +179,31 @@ function simulate(rooms: number, live: boolean): { days: DayFigures[]; lost: num
 const rows: string[] = []
 const pad = (text: string | number, width: number) => String(text).padStart(width)
 rows.push(
-  `${pad('rooms', 5)} ${pad('plan', 42)} ${pad('sends/day', 10)} ${pad('cap', 5)} ${pad('check-ins', 10)} ${pad('not named by day end', 21)} ${pad('never named', 12)} ${pad('as before', 10)}`,
+  `${pad('rooms', 5)} ${pad('plan', 52)} ${pad('sends/day', 10)} ${pad('cap', 5)} ${pad('check-ins', 10)} ${pad('not named by day end', 21)} ${pad('never named', 12)} ${pad('as before', 10)}`,
 )
-for (const rooms of [20, 50, 200]) {
-  const plan = sendPlan({
-    dailyCap: CAP,
-    share: SHARE,
-    rooms,
-    members: MEMBERS,
-    mentionBatches: Math.ceil(MEMBERS / MENTION_CAP),
-    instantReplies: INSTANT,
-    rollupMinutes: ROLLUP_MINUTES,
-  })
-  const { days, lost } = simulate(rooms, false)
+const runs: Array<[number, SingleMessage]> = [
+  [20, 'digest'],
+  [50, 'digest'],
+  [200, 'digest'],
+  [200, 'reminder'],
+]
+for (const [rooms, singleMessage] of runs) {
+  const plan = planFor(rooms, singleMessage)
+  const { days, lost } = simulate(rooms, false, singleMessage)
   // The second day: the first day's late check-ins are named in it, as on every day after.
   const steady = days[1] as DayFigures
   const before = simulate(rooms, true).days[1] as DayFigures
-  const described = `${plan.instantReplies} at once, ${plan.rollups} roll-ups, ${plan.reminder}, ${plan.closing ? 'closing' : 'no closing'}`
+  const reminder = plan.reminder === 'none' ? 'no reminder' : `${plan.reminder} reminder`
+  const described = `${plan.instantReplies} at once, ${plan.rollups} roll-ups, ${reminder}, ${plan.closing ? 'closing' : 'no closing'}`
   rows.push(
-    `${pad(rooms, 5)} ${pad(described, 42)} ${pad(steady.sends, 10)} ${pad(CAP, 5)} ${pad(steady.checkins, 10)} ${pad(steady.carried, 21)} ${pad(lost, 12)} ${pad(before.sends, 10)}`,
+    `${pad(rooms, 5)} ${pad(described, 52)} ${pad(steady.sends, 10)} ${pad(CAP, 5)} ${pad(steady.checkins, 10)} ${pad(steady.carried, 21)} ${pad(lost, 12)} ${pad(before.sends, 10)}`,
   )
 }
 console.log(rows.join('\n'))
 console.log(
   `\n${MEMBERS} members a room, ${RATE * 100} % check in a day (80 % between 07:00 and 21:00, 20 % in the hour after the reminder);` +
     ` check-in's share ${SHARE} of the cap. "as before": the same day answered as before the plan (3 at once, roll-ups every 10 min, @-mention reminders).` +
-    `\n"not named by day end": check-ins after the last message the room could afford that day; each is named at the top of the room's next message (the next day's digest), none is lost.`,
+    `\n"not named by day end": check-ins after the last message the room could afford that day; each is named at the top of the room's next message (the next day's digest), none is lost.` +
+    `\nThe last row is 200 rooms with \`singleMessage: reminder\`: the one message a room can afford goes at the reminder time instead of the day's close.` +
+    ` A check-in after 22:20 (none in this model: members check in between 07:00 and 22:00) is named in the next day's digest.`,
 )

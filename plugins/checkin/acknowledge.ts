@@ -58,6 +58,7 @@ export class Acknowledgements {
       mentionBatches: members.batches,
       instantReplies: this.config.instantReplies,
       rollupMinutes: this.config.rollupMinutes,
+      singleMessage: this.config.singleMessage,
     })
   }
 

@@ -23,6 +23,12 @@ export const checkinConfig = z.object({
    * it is on; the rest is left for answering commands, welcomes and games
    */
   budgetShare: z.number().min(0.05).max(1).default(0.7),
+  /**
+   * a room that can afford only one check-in message a day (many rooms on one account) gets: `digest`, everyone
+   * who checked in named at `closingAt`, no reminder; or `reminder`, the digest at the reminder time with how
+   * many have not checked in yet, later check-ins named in the next day's digest
+   */
+  singleMessage: z.enum(['digest', 'reminder']).default('digest'),
   /** when check-ins still waiting (after the day digest) get a closing roll-up: before quiet hours start */
   closingAt: z
     .string()

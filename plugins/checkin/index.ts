@@ -174,6 +174,7 @@ export default definePlugin({
       personal: ctx.store.table<{ roomKey: string; member: MemberRef; time: string }>('personal'),
       dayOf,
       acks,
+      closingAt: config.closingAt,
     }
     for (const [roomKey, reminder] of reminderDeps.reminders.entries()) {
       if (reminder.time) armRoom(reminderDeps, roomKey, reminder.time)

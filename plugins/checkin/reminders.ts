@@ -23,6 +23,8 @@ export interface ReminderDeps {
   personal: Table<{ roomKey: string; member: MemberRef; time: string }>
   dayOf(at: Date): string
   acks: Acknowledgements
+  /** when the day's closing roll-up (or digest) goes */
+  closingAt: string
 }
 
 /** `21:00`, `２１：００`, `21点` → `21:00`; undefined when it is not a time of day. */
@@ -58,7 +60,10 @@ export async function remindRoom(deps: ReminderDeps, roomKey: string): Promise<v
   if (current.remindedOn === day) return
   const laggards = (await ctx.rooms.members(roomKey)).filter((m) => !book.has(roomKey, m.key, day))
   await reminders.set(roomKey, { ...current, remindedOn: day })
-  if ((await deps.acks.plan(roomKey, day)).reminder === 'count') {
+  const plan = await deps.acks.plan(roomKey, day)
+  // The room's one message of the day is the closing digest.
+  if (plan.reminder === 'none') return
+  if (plan.reminder === 'count') {
     await deps.acks.flush(roomKey, day, { laggards: laggards.length })
     return
   }
@@ -75,6 +80,15 @@ export async function remindRoom(deps: ReminderDeps, roomKey: string): Promise<v
       })
     }
   }
+}
+
+/**
+ * When the room can afford only its closing digest today, the leader setting a reminder time hears so, and
+ * when the digest comes instead: `{ closingAt }`, else nothing.
+ */
+async function digestOnly(deps: ReminderDeps, roomKey: string): Promise<{ closingAt?: string }> {
+  const plan = await deps.acks.plan(roomKey, deps.dayOf(deps.ctx.clock.now()))
+  return plan.reminder === 'none' ? { closingAt: deps.closingAt } : {}
 }
 
 /** Puts the room's reminder on the scheduler at its agreed time (again, when the time changes). */
@@ -145,6 +159,7 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
               ctx.render('checkin/time-set.njk', {
                 ...won,
                 voters: Object.keys(current.ballot.votes).length,
+                ...(await digestOnly(deps, roomKey)),
               }),
             )
           },
@@ -160,7 +175,9 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
             if (!time) throw new UserFacingError('checkin.bad-time', { typed: call.args[0] ?? '' })
             await reminders.set(roomKey, { ...(reminders.get(roomKey) ?? {}), time })
             armRoom(deps, roomKey, time)
-            await call.reply(ctx.render('checkin/time-set.njk', { time }))
+            await call.reply(
+              ctx.render('checkin/time-set.njk', { time, ...(await digestOnly(deps, roomKey)) }),
+            )
           },
         },
       ],

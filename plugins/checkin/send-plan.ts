@@ -21,9 +21,9 @@ export interface SendPlan {
   /**
    * `mentions`: one message per tier and per mention batch, as a small room gets. `count`: one message that
    * names how many have not checked in, without individual mentions, and acknowledges by name everyone waiting
-   * (the day digest).
+   * (the day digest). `none`: no reminder; the one message the room can afford is the closing digest.
    */
-  reminder: 'mentions' | 'count'
+  reminder: 'mentions' | 'count' | 'none'
   /**
    * A closing roll-up at `closingAt` for check-ins still waiting (after the digest); without it they open the
    * room's next message, the next day's digest at the latest.
@@ -45,6 +45,8 @@ export interface PlanInput {
   /** as configured: what a room gets when sends are plentiful */
   instantReplies: number
   rollupMinutes: number
+  /** what a room that can afford one message a day gets: the closing digest, or the reminder carrying it */
+  singleMessage?: 'digest' | 'reminder'
 }
 
 /** Reminder tiers, each its own message: keep going, come back, how are you, the door is open. */
@@ -86,6 +88,18 @@ export function sendPlan(input: PlanInput): SendPlan {
   // answered at once, the reminder's mentions, then roll-ups through the day.
   // Below one a room, the digest still goes: it is the least that acknowledges every check-in.
   let left = Math.max(0, Math.floor(budget) - 1)
+  if (left === 0 && (input.singleMessage ?? 'digest') === 'digest') {
+    // The one message goes at the day's close and names everyone: each check-in acknowledged the same day.
+    return {
+      mode: 'budget',
+      budget,
+      instantReplies: 0,
+      rollups: 0,
+      rollupMinutes: Math.max(input.rollupMinutes, ACTIVE_MINUTES),
+      reminder: 'none',
+      closing: true,
+    }
+  }
   const closing = left >= 1
   if (closing) left--
   const instantReplies = Math.min(input.instantReplies, left)

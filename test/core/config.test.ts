@@ -53,6 +53,7 @@ describe('config', () => {
           rollupMinutes: 10,
           budgetShare: 0.7,
           closingAt: '22:20',
+          singleMessage: 'digest',
         },
         figures: { weeklyReport: '0 9 * * 1', opsRoom: '' },
       },

@@ -21,7 +21,10 @@ const posts = (lines: string[]) =>
  * A deployment too large for its cap, seen from one room: with a daily cap of 3 sends a room gets about two,
  * so check-ins are named in one digest with the reminder, and later ones in a closing roll-up.
  */
-const large = (dailyCap: number) => ({ outbox: { dailyCap, quietHours: null } })
+const large = (dailyCap: number, singleMessage: 'digest' | 'reminder' = 'digest') => ({
+  outbox: { dailyCap, quietHours: null },
+  plugins: { checkin: { singleMessage } },
+})
 
 describe('a room of a large deployment', () => {
   it('gets one digest with the reminder instead of instant replies, and every check-in is named by the day’s end', async () => {
@@ -45,8 +48,23 @@ describe('a room of a large deployment', () => {
     expect(closing[0]).not.toContain('小明')
   })
 
-  it('with room for one message a day, names a late check-in at the top of the next digest', async () => {
+  it('with room for one message a day, names every check-in in the evening digest and sends no reminder', async () => {
     chat = await TestChat.start({ startAt: at('2026-12-04T20:00'), config: large(1) })
+    await chat.script(':owner 王老师\n:join 小明 小红 阿杰')
+    // The leader hears at once that the evening digest comes instead of a reminder.
+    expect(await chat.say('王老师: /提醒时间 设置 21:00')).toMatch(/22:20[\s\S]*不另发提醒/u)
+    expect(await chat.say('小明: 打卡')).toBe('')
+    expect(await chat.line(':advance 1h')).toEqual([])
+    expect(await chat.say('小红: 打卡')).toBe('')
+    const digest = posts(await chat.line(':advance 2h'))
+    expect(digest).toHaveLength(1)
+    expect(digest[0]).toMatch(/小明/u)
+    expect(digest[0]).toMatch(/小红/u)
+    expect(digest[0]).not.toMatch(/阿杰|还没打卡/u)
+  })
+
+  it('with room for one message a day and `singleMessage: reminder`, names a late check-in at the top of the next digest', async () => {
+    chat = await TestChat.start({ startAt: at('2026-12-04T20:00'), config: large(1, 'reminder') })
     await chat.script(':owner 王老师\n:join 小明 小红')
     await chat.say('王老师: /提醒时间 设置 21:00')
     await chat.say('小明: 打卡')

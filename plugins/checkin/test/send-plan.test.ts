@@ -4,8 +4,21 @@ import { sendPlan } from '../send-plan.js'
 
 const configured = { instantReplies: 3, rollupMinutes: 10 }
 /** The plan for `rooms` rooms of `members` each, under the default cap and share, ten mentions a message. */
-const planFor = (rooms: number, members: number, dailyCap = 300) =>
-  sendPlan({ ...configured, dailyCap, share: 0.7, rooms, members, mentionBatches: Math.ceil(members / 10) })
+const planFor = (
+  rooms: number,
+  members: number,
+  dailyCap = 300,
+  singleMessage: 'digest' | 'reminder' = 'digest',
+) =>
+  sendPlan({
+    ...configured,
+    dailyCap,
+    share: 0.7,
+    rooms,
+    members,
+    mentionBatches: Math.ceil(members / 10),
+    singleMessage,
+  })
 
 describe('the daily send plan', () => {
   it.each([
@@ -17,7 +30,7 @@ describe('the daily send plan', () => {
     [20, 500, 'budget', 3, 5, 'count', true],
     [50, 500, 'budget', 2, 0, 'count', true],
     [100, 500, 'budget', 0, 0, 'count', true],
-    [200, 500, 'budget', 0, 0, 'count', false],
+    [200, 500, 'budget', 0, 0, 'none', true],
   ] as const)(
     '%i rooms × %i members: %s, %i answered at once, %s roll-ups, reminder by %s, closing %s',
     (rooms, members, mode, instant, rollups, reminder, closing) => {
@@ -26,14 +39,24 @@ describe('the daily send plan', () => {
     },
   )
 
+  it('with one message a room, sends the reminder carrying the digest when told to, and no closing roll-up', () => {
+    expect(planFor(200, 500, 300, 'reminder')).toMatchObject({ reminder: 'count', closing: false })
+    // Two messages a room: both choices remind, then close.
+    expect(planFor(100, 500, 300, 'digest')).toMatchObject({ reminder: 'count', closing: true })
+  })
+
   it('behaves as configured when there is no daily cap', () => {
     expect(planFor(1000, 500, 0)).toMatchObject({ mode: 'live', instantReplies: 3, rollupMinutes: 10 })
   })
 
   it('keeps 200 rooms of 500 under the cap: one digest a room, with room to spare for everything else', () => {
-    const plan = planFor(200, 500)
-    const perRoom = 1 + (plan.closing ? 1 : 0) + plan.instantReplies + plan.rollups
-    expect(perRoom * 200).toBeLessThanOrEqual(300 * 0.7)
+    for (const choice of ['digest', 'reminder'] as const) {
+      const plan = planFor(200, 500, 300, choice)
+      const perRoom =
+        (plan.reminder === 'none' ? 0 : 1) + (plan.closing ? 1 : 0) + plan.instantReplies + plan.rollups
+      expect(perRoom).toBe(1)
+      expect(perRoom * 200).toBeLessThanOrEqual(300 * 0.7)
+    }
   })
 
   it('never plans more sends than a room’s slice once sends are counted', () => {
@@ -41,7 +64,8 @@ describe('the daily send plan', () => {
       for (const members of [20, 100, 500, 2000]) {
         const plan = planFor(rooms, members)
         if (plan.mode === 'live') continue
-        const reminder = plan.reminder === 'mentions' ? Math.ceil(members / 10) + 3 : 1
+        const reminder =
+          plan.reminder === 'mentions' ? Math.ceil(members / 10) + 3 : plan.reminder === 'count' ? 1 : 0
         const perRoom = reminder + (plan.closing ? 1 : 0) + plan.instantReplies + plan.rollups
         expect(perRoom).toBeLessThanOrEqual(Math.max(1, Math.floor(plan.budget)))
       }
