@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { ActiveDays } from '../plugins/figures/active-days.js'
 import { computeFigures } from '../plugins/figures/figures.js'
 import { roomHistory } from '../src/host/history.js'
 import { type LogEntry, Recorder } from '../src/store/recorder.js'
@@ -44,28 +45,26 @@ for (let d = DAYS - 1; d >= 0; d--) {
   }
   await recorder.flush()
 }
-const started = performance.now()
 const today = localDate(end, zone)
-// The plugin's own path: ctx.history over the last 60 days, each message's day from its place in the log.
-const history = roomHistory(recorder, new ManualClock(zone, end))
-const entries = await history.between(room, new Date(end.getTime() - 60 * 86_400_000), end)
-const activeDays = new Map<string, Set<string>>()
-for (const entry of entries) {
-  const days = activeDays.get(entry.sender.key) ?? new Set<string>()
-  days.add(entry.position.slice(0, 10))
-  activeDays.set(entry.sender.key, days)
+const members = Array.from({ length: MEMBERS }, (_, i) => `wxid_${i}`)
+const joinedOn = new Map(Array.from({ length: 100 }, (_, i) => [`wxid_${i * 5}`, shiftDay(today, -(i % 80))]))
+// The plugin's own path: ActiveDays over ctx.history, closed days kept after the first read.
+const active = new ActiveDays(roomHistory(recorder, new ManualClock(zone, end)), zone)
+async function figuresAt(now: Date) {
+  const started = performance.now()
+  const activeDays = await active.of(room, now)
+  const figures = computeFigures({ members, joinedOn, activeDays, today, weekStart: today })
+  return { ms: performance.now() - started, figures }
 }
-const figures = computeFigures({
-  members: Array.from({ length: MEMBERS }, (_, i) => `wxid_${i}`),
-  joinedOn: new Map(Array.from({ length: 100 }, (_, i) => [`wxid_${i * 5}`, shiftDay(today, -(i % 80))])),
-  activeDays,
-  today,
-  weekStart: today,
-})
-const ms = performance.now() - started
+const cold = await figuresAt(end)
+const warm = await figuresAt(new Date(end.getTime() + 60_000))
+const nextDay = new Date(end.getTime() + 86_400_000)
+const fmt = (ms: number) => `${ms.toFixed(0)} ms`
 console.log(
-  `/数据 for ${MEMBERS} members over ${DAYS} days of logs (${(DAYS * PER_DAY).toLocaleString('en')} messages, ${entries.length.toLocaleString('en')} read): ${ms.toFixed(0)} ms (goal < 1,000 ms)`,
+  `/数据 for ${MEMBERS} members over ${DAYS} days of logs (${(DAYS * PER_DAY).toLocaleString('en')} messages, 60 days read): ` +
+    `first call ${fmt(cold.ms)} (goal < 1,000 ms); again the same day ${fmt(warm.ms)}; the next day ${fmt((await figuresAt(nextDay)).ms)}`,
 )
+const { figures } = cold
 console.log(
   `  active 7 days ${figures.active7}, silent ${figures.silent7}, churned ${figures.churned60}, retention day 1/7/30 ${figures.retention.day1}/${figures.retention.day7}/${figures.retention.day30} %`,
 )

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { CommandInvocation } from '../../src/index.js'
 import { definePlugin } from '../../src/index.js'
 import { localDate, startOfWeek } from '../../src/time/zoned.js'
+import { ActiveDays } from './active-days.js'
 import { computeFigures } from './figures.js'
 
 const figuresConfig = z.object({
@@ -38,18 +39,12 @@ export default definePlugin({
       }))
     })
 
+    const active = new ActiveDays(ctx.history, ctx.clock.timeZone)
+
     async function figuresOf(roomKey: string) {
       const now = ctx.clock.now()
       const members = (await ctx.rooms.members(roomKey)).map((m) => m.key)
-      const entries = await ctx.history.between(roomKey, new Date(now.getTime() - 60 * 86_400_000), now)
-      const activeDays = new Map<string, Set<string>>()
-      for (const entry of entries) {
-        if (entry.bot) continue
-        const days = activeDays.get(entry.sender.key) ?? new Set<string>()
-        // The log's own day (its file), not a time-zone conversion per message: a busy room has thousands a day.
-        days.add(entry.position.slice(0, 10))
-        activeDays.set(entry.sender.key, days)
-      }
+      const activeDays = await active.of(roomKey, now)
       const checkins = ctx.use<CheckinDays>('checkin.days')
       const today = dayOf(now)
       return computeFigures({
