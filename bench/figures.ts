@@ -34,7 +34,6 @@ for (let d = DAYS - 1; d >= 0; d--) {
     const entry: LogEntry = {
       id: `m${d}-${i}`,
       roomKey: room,
-      roomTopic: '跑步群',
       senderKey: `wxid_${member}`,
       senderName: `成员${member}`,
       text: '今天跑了五公里，配速还可以',

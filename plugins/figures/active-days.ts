@@ -33,9 +33,9 @@ export class ActiveDays {
       if (entry.bot) continue
       // The log's own day (its file), not a time-zone conversion per message: a busy room has thousands a day.
       const day = entry.position.slice(0, 10)
-      let members = senders.get(day)
-      if (!members) senders.set(day, (members = new Set()))
+      const members = senders.get(day) ?? new Set<string>()
       members.add(entry.sender.key)
+      senders.set(day, members)
     }
     for (const day of everyDay(unread, today)) {
       if (day !== today) closed.set(day, senders.get(day) ?? new Set())
@@ -43,9 +43,9 @@ export class ActiveDays {
     const activeDays = new Map<string, Set<string>>()
     const add = (day: string, members: Set<string> | undefined) => {
       for (const member of members ?? []) {
-        let days = activeDays.get(member)
-        if (!days) activeDays.set(member, (days = new Set()))
+        const days = activeDays.get(member) ?? new Set<string>()
         days.add(day)
+        activeDays.set(member, days)
       }
     }
     for (const [day, members] of closed) add(day, members)
@@ -60,8 +60,8 @@ export class ActiveDays {
 
   /** The room's kept days, those before `firstDay` let go. */
   #closedDays(roomKey: string, firstDay: string): Map<string, Set<string>> {
-    let days = this.#closed.get(roomKey)
-    if (!days) this.#closed.set(roomKey, (days = new Map()))
+    const days = this.#closed.get(roomKey) ?? new Map<string, Set<string>>()
+    this.#closed.set(roomKey, days)
     for (const day of days.keys()) if (day < firstDay) days.delete(day)
     return days
   }

@@ -87,21 +87,13 @@ function noticeSupport(account: Table<boolean>, logger: Logger) {
 }
 
 /** The bot's own words in a room go into its log (marked), so a summary reads the whole conversation. */
-function logBotMessage(
-  recorder: Recorder,
-  directory: WechatyDirectory,
-  botName: string,
-  message: OutgoingMessage,
-  clock: Clock,
-): void {
+function logBotMessage(recorder: Recorder, botName: string, message: OutgoingMessage, clock: Clock): void {
   const { target, body } = message
   if (target.kind !== 'room') return
-  const room = directory.knownRoom(target.roomKey)
   recorder.append(
     botLogEntry({
       id: `bot:${message.id}`,
       roomKey: target.roomKey,
-      roomTopic: room?.payload?.topic ?? '',
       botName,
       text: body.type === 'image' ? '' : body.text,
       image: body.type === 'image' ? body.path : undefined,
@@ -146,7 +138,7 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
     clock,
     quietHoursFor: () => config.outbox.quietHours ?? undefined,
     onEvent: (e) => {
-      if (e.type === 'sent') return logBotMessage(recorder, directory, config.botName, e.message, clock)
+      if (e.type === 'sent') return logBotMessage(recorder, config.botName, e.message, clock)
       // A post held for quiet hours is the outbox doing its job; a retry, a failure or a drop needs a look.
       const level = e.type === 'deferred' ? 'info' : 'warn'
       logger[level]({ event: e.type, target: e.message.target, err: e.error }, 'outbox')

@@ -4,11 +4,14 @@ import { LocalDays, localDate, shiftDay } from '../time/zoned.js'
 import { DiskSink, type LogSink, MemorySink } from './log-sinks.js'
 import { safeName } from './safe-name.js'
 
-/** One room message as stored in the day logs (one JSON object per line). */
+/**
+ * One room message of the day logs. A line on disk leaves out what its file already says (the room) and the
+ * usual kind (`text`): a busy bot writes every message, so a shorter line is less to encode and write. Reading
+ * puts both back; lines written before, with the room in them, read the same.
+ */
 export interface LogEntry {
   id: string
   roomKey: string
-  roomTopic: string
   senderKey: string
   senderName: string
   text: string
@@ -37,7 +40,6 @@ export function logEntryOf(msg: ChatMessage, room: NonNullable<ChatMessage['room
   const entry: LogEntry = {
     id: msg.id,
     roomKey: room.key,
-    roomTopic: room.topic,
     senderKey: msg.sender.key,
     senderName: msg.sender.name,
     text: msg.text,
@@ -53,7 +55,6 @@ export function logEntryOf(msg: ChatMessage, room: NonNullable<ChatMessage['room
 export function botLogEntry(options: {
   id: string
   roomKey: string
-  roomTopic: string
   botName: string
   text: string
   image?: string
@@ -62,7 +63,6 @@ export function botLogEntry(options: {
   const entry: LogEntry = {
     id: options.id,
     roomKey: options.roomKey,
-    roomTopic: options.roomTopic,
     senderKey: 'bot',
     senderName: options.botName,
     text: options.text,
@@ -86,12 +86,13 @@ export interface RecorderOptions {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
-function isLogEntry(value: unknown): value is LogEntry {
+/** A stored line: the room may be absent (it is the file's), the other fields must be there. */
+function isLogLine(value: unknown): value is Partial<LogEntry> & Pick<LogEntry, 'id' | 'text' | 'time'> {
   if (typeof value !== 'object' || value === null) return false
   const entry = value as Record<string, unknown>
   return (
     typeof entry.id === 'string' &&
-    typeof entry.roomKey === 'string' &&
+    (entry.roomKey === undefined || typeof entry.roomKey === 'string') &&
     typeof entry.text === 'string' &&
     typeof entry.time === 'string'
   )
@@ -108,7 +109,21 @@ interface PendingLines {
   text: string
 }
 
-const lineOf = (entry: LogEntry) => `${JSON.stringify(entry)}\n`
+/** The entry as its file stores it: without the room, and without the kind when it is text. */
+function lineOf(entry: LogEntry): string {
+  const line: Partial<LogEntry> = {
+    id: entry.id,
+    senderKey: entry.senderKey,
+    senderName: entry.senderName,
+    text: entry.text,
+    time: entry.time,
+  }
+  if (entry.kind !== 'text') line.kind = entry.kind
+  if (entry.mentions) line.mentions = entry.mentions
+  if (entry.image) line.image = entry.image
+  if (entry.bot) line.bot = true
+  return `${JSON.stringify(line)}\n`
+}
 
 const defaultOnError = (error: unknown) => console.error('Recorder:', error)
 
@@ -290,10 +305,16 @@ export class Recorder {
       } catch {
         value = undefined
       }
-      // The room check is defence in depth: a line filed under the wrong room is never returned.
-      // The parsed object is the entry: giving it its position in place saves a copy per line.
-      if (isLogEntry(value) && value.roomKey === roomKey)
-        entries.push(Object.assign(value, { position: `${day}#${lineNumber}` }))
+      // A line that names a room (as older lines do) must name this one: one filed under the wrong room
+      // is never returned. The parsed object is the entry: completing it in place saves a copy per line.
+      if (isLogLine(value) && (value.roomKey === undefined || value.roomKey === roomKey))
+        entries.push(
+          Object.assign(value, {
+            roomKey,
+            kind: value.kind ?? 'text',
+            position: `${day}#${lineNumber}`,
+          }) as PlacedEntry,
+        )
       else
         this.#onError(new Error(`Skipped malformed log line ${i + 1} of ${this.#sink.describe(room, day)}`))
     }
