@@ -1,5 +1,6 @@
 import type { ChatMessage, CommandInvocation, MemberRef } from '../../src/index.js'
-import { definePlugin, UserFacingError } from '../../src/index.js'
+import { type CheckinTimetable, definePlugin, SOURCES, UserFacingError } from '../../src/index.js'
+import { nextDaily } from '../../src/scheduler/slots.js'
 import { localDate, shiftDay, startOfWeek } from '../../src/time/zoned.js'
 import { CheckinBook } from './checkin-book.js'
 import { checkinDay, isCheckinMessage, streakOf, tierOf } from './checkin-rules.js'
@@ -155,6 +156,17 @@ export default definePlugin({
     }
     for (const [key, entry] of reminderDeps.personal.entries()) armPersonal(reminderDeps, key, entry)
     for (const command of reminderCommands(reminderDeps)) ctx.command(command)
+    ctx.provide<CheckinTimetable>(SOURCES.checkin, {
+      of(roomKey) {
+        const reminder = reminderDeps.reminders.get(roomKey) ?? {}
+        const ballot = reminder.ballot
+        return {
+          time: reminder.time,
+          next: reminder.time ? nextDaily(reminder.time, ctx.clock.timeZone, ctx.clock.now()) : undefined,
+          ballot: ballot && { options: ballot.options, votes: Object.keys(ballot.votes).length },
+        }
+      },
+    })
 
     ctx.command({
       name: 'checkin',

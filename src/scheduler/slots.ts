@@ -54,6 +54,11 @@ export function dailyCron(hhmm: string, id: string): string {
 
 type Schedule = Pick<JobRecord, 'cron' | 'timeZone'>
 
+/** The next time a daily 'HH:mm' comes round after `after`, in the zone, as an ISO instant. */
+export function nextDaily(hhmm: string, timeZone: string, after: Date): string {
+  return nextSlot({ cron: dailyCron(hhmm, hhmm), timeZone }, after).toISOString()
+}
+
 /** The first slot strictly after `after`. */
 export function nextSlot(schedule: Schedule, after: Date): Date {
   return CronExpressionParser.parse(schedule.cron, { currentDate: after, tz: schedule.timeZone })
