@@ -19,7 +19,7 @@ function sameOrigin(c: Ctx): boolean {
   const origin = c.req.header('Origin')
   if (origin === undefined || origin === 'null') return origin === undefined
   try {
-    return new URL(origin).host === c.req.header('Host')
+    return new URL(origin).host === new URL(c.req.url).host
   } catch {
     return false
   }
