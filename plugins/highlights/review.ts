@@ -1,7 +1,7 @@
 import type { HighlightsDesk, ReviewOutcome } from '../../src/index.js'
 import { UserFacingError } from '../../src/index.js'
 import { truncateChars } from '../../src/text/trim.js'
-import { fileRecord, type HighlightDeps, postToRoom, view } from './publish.js'
+import { fileRecord, type HighlightDeps, postToRoom, shownContributors } from './publish.js'
 import type { HighlightRecord } from './records.js'
 
 /**
@@ -101,7 +101,7 @@ export function highlightsDesk(deps: HighlightDeps): HighlightsDesk {
       } satisfies ReviewOutcome
     }
   }
-  const shown = (record: HighlightRecord) => ({ ...record, contributors: view(deps, record).contributors })
+  const shown = (record: HighlightRecord) => ({ ...record, contributors: shownContributors(deps, record) })
   return {
     records: () => deps.tables.records.values(),
     get(id) {
