@@ -255,7 +255,8 @@ async function drop(deps: HighlightDeps, call: CommandInvocation, id: string): P
 async function edit(deps: HighlightDeps, call: CommandInvocation, id: string): Promise<void> {
   const line = Number((call.args[1] ?? '').replace(/^第|条$/gu, ''))
   const text = call.rest.replace(/^\S+\s+\S+\s*/u, '').trim()
-  const changed = await editOne(deps, waitingOne(deps, id, call.msg.room?.key), line, text)
+  const record = waitingOne(deps, id, call.msg.room?.key)
+  const changed = await editOne(deps, record, line, text, call.msg.sender.name)
   await call.reply(
     deps.ctx.render('highlights/edited.njk', { ...view(deps, changed), line, removed: text === '' }),
   )

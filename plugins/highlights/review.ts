@@ -55,6 +55,7 @@ export async function editOne(
   record: HighlightRecord,
   line: number,
   text: string,
+  by: string,
 ): Promise<HighlightRecord> {
   const { points, quotes } = record.summary
   if (!Number.isInteger(line) || line < 1 || line > points.length + quotes.length) {
@@ -73,7 +74,7 @@ export async function editOne(
         text: truncateChars(text, 100),
       }
   }
-  const changed = { ...record, summary, flagged: deps.screen().findInSummary(summary) }
+  const changed = { ...record, summary, flagged: deps.screen().findInSummary(summary), ...reviewed(deps, by) }
   await deps.tables.records.set(record.id, changed)
   await fileRecord(deps, changed)
   return changed
@@ -110,7 +111,6 @@ export function highlightsDesk(deps: HighlightDeps): HighlightsDesk {
     },
     approve: (id, by) => act(id, (record) => approveOne(deps, record, by)),
     drop: (id, by) => act(id, (record) => dropOne(deps, record, by)),
-    editLine: (id, line, text, by) =>
-      act(id, async (record) => ({ ...(await editOne(deps, record, line, text)), reviewedBy: by })),
+    editLine: (id, line, text, by) => act(id, (record) => editOne(deps, record, line, text, by)),
   }
 }

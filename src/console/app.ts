@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context, MiddlewareHandler } from 'hono'
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import { registerApi } from './api.js'
 import { registerAssets } from './assets.js'
@@ -123,6 +124,8 @@ function requireCsrf(parts: ConsoleParts): MiddlewareHandler<ConsoleEnv> {
 export function createConsoleApp(parts: ConsoleParts): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>()
   app.use('*', securityHeaders)
+  // The console's forms are a few short fields: anything bigger is refused before it is read.
+  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('', 413) }))
   app.onError((error, c) => {
     parts.data.backend.logger.error({ err: error, path: c.req.path }, 'console request failed')
     const message = consoleWords().api.failed

@@ -114,6 +114,12 @@ describe('signing in to the console', () => {
     expect((await h.post('/logout', {}, null)).status).toBe(403)
   })
 
+  it('refuses an oversized request body before reading it', async () => {
+    h = await ConsoleHarness.start()
+    const body = new URLSearchParams({ name: ADMIN, token: 'x'.repeat(100_000) })
+    expect((await h.fetch('/login', { method: 'POST', body })).status).toBe(413)
+  })
+
   it('signs out: the cookie no longer opens anything', async () => {
     h = await ConsoleHarness.start()
     await h.login()

@@ -51,6 +51,10 @@ describe('the review queue in the console is the one in chat', () => {
     await h.login()
     expect((await h.post('/review/1/edit', { line: '1', text: '关键是前一晚早睡' })).status).toBe(303)
     expect(await waiting(h)).toContain('已修改：精华 1')
+    expect(await json(await h.api('/api/highlights/1'))).toMatchObject({
+      reviewedBy: ADMIN,
+      status: 'waiting',
+    })
     expect(await h.chat.say(`:dm ${ADMIN}: /精华 审核`)).toContain('1. 关键是前一晚早睡')
     await h.chat.say(`:dm ${ADMIN}: /精华 修改 1 1 睡前放下手机`)
     expect(await waiting(h)).toContain('睡前放下手机')
