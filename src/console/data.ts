@@ -33,7 +33,8 @@ export function backendOf(bot: GroupBot): ConsoleBackend {
   const { config, clock, logger } = bot.options
   return {
     use: (key) => bot.host.use(key),
-    rooms: () => bot.directory.list(),
+    // Before the account has logged in there are no rooms to list yet, rather than an error page.
+    rooms: () => bot.directory.list().catch(() => []),
     clock,
     outbox: bot.outbox,
     sendLog: bot.sendLog,
