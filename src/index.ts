@@ -16,6 +16,17 @@ import type { z } from 'zod'
 import type { PluginDefinition } from './host/types.js'
 
 export { roomOf } from './commands/room-of.js'
+export {
+  type CheckinTimetable,
+  type FiguresSource,
+  type HighlightEntry,
+  type HighlightsDesk,
+  type NoticesTimetable,
+  type ReviewOutcome,
+  type RoomFigures,
+  SOURCES,
+  type TodosTimetable,
+} from './console/sources.js'
 export { UserFacingError } from './errors.js'
 export type {
   ChatMessage,

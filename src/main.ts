@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url'
 import { ConfigError, configWords, loadConfig } from './config/load.js'
 import { checkPluginConfig } from './config/plugin-sections.js'
 import type { BotConfig } from './config/schema.js'
+import { openConsole } from './console/index.js'
 import { createLogger } from './logger.js'
 import { allPlugins, bundledPlugins } from './plugins.js'
 import { runOnAccount } from './runtime/account.js'
+import type { GroupBot } from './runtime/bot.js'
 import { runSandboxCli } from './sandbox/cli.js'
 import { Sandbox } from './sandbox/sandbox.js'
 import { StateFileCorruptError } from './store/state-store.js'
@@ -20,10 +22,12 @@ interface CliArgs {
   config?: string
   logLevel?: string
   echo: boolean
+  /** --no-console: run without the ops console, whatever config.yaml says */
+  noConsole: boolean
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { echo: false }
+  const args: CliArgs = { echo: false, noConsole: false }
   const flagValue = (i: number, flag: string): string => {
     const value = argv[i]
     if (value === undefined || value.startsWith('--')) {
@@ -34,6 +38,7 @@ function parseArgs(argv: string[]): CliArgs {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--echo') args.echo = true
+    else if (a === '--no-console') args.noConsole = true
     else if (a === '--data') args.data = flagValue(++i, a)
     else if (a === '--config') args.config = flagValue(++i, a)
     else if (a === '--log-level') {
@@ -73,15 +78,22 @@ async function main(): Promise<number> {
   const llmEnv = process.env
   // Said once, on standard error: standard output is the sandbox's line protocol.
   process.stderr.write(`${configWords('llm-status', modelStatus(config, llmEnv))}\n`)
-  if (usesAccount) return runOnAccount({ config, dataDir, projectRoot, plugins, logger, llmEnv })
+  const withConsole = config.console.enabled && !args.noConsole
+  const opsConsole = (bot: GroupBot) =>
+    withConsole ? openConsole(bot, config.console, process.env, process.stderr) : Promise.resolve(undefined)
+  if (usesAccount) {
+    return runOnAccount({ config, dataDir, projectRoot, plugins, logger, llmEnv, opsConsole })
+  }
   process.stderr.write(`${configWords('sandbox-mode')}\n`)
   const sandbox = await Sandbox.start({ config, dataDir, projectRoot, plugins, logger, llmEnv })
+  const running = await opsConsole(sandbox.bot)
   const status = await runSandboxCli(sandbox, {
     echo: args.echo,
     input: process.stdin,
     output: process.stdout,
     errors: process.stderr,
   })
+  await running?.close()
   await sandbox.stop()
   return status
 }

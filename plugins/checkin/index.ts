@@ -1,5 +1,6 @@
 import type { ChatMessage, CommandInvocation, MemberRef } from '../../src/index.js'
-import { definePlugin, UserFacingError } from '../../src/index.js'
+import { type CheckinTimetable, definePlugin, SOURCES, UserFacingError } from '../../src/index.js'
+import { nextDaily } from '../../src/scheduler/slots.js'
 import { localDate, shiftDay, startOfWeek } from '../../src/time/zoned.js'
 import { Acknowledgements, type RoomDay, roomDayOn } from './acknowledge.js'
 import { CheckinBook } from './checkin-book.js'
@@ -181,6 +182,17 @@ export default definePlugin({
     }
     for (const [key, entry] of reminderDeps.personal.entries()) armPersonal(reminderDeps, key, entry)
     for (const command of reminderCommands(reminderDeps)) ctx.command(command)
+    ctx.provide<CheckinTimetable>(SOURCES.checkin, {
+      of(roomKey) {
+        const reminder = reminderDeps.reminders.get(roomKey) ?? {}
+        const ballot = reminder.ballot
+        return {
+          time: reminder.time,
+          next: reminder.time ? nextDaily(reminder.time, ctx.clock.timeZone, ctx.clock.now()) : undefined,
+          ballot: ballot && { options: ballot.options, votes: Object.keys(ballot.votes).length },
+        }
+      },
+    })
 
     ctx.command({
       name: 'checkin',

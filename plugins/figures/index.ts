@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { CommandInvocation } from '../../src/index.js'
-import { definePlugin } from '../../src/index.js'
+import { definePlugin, type FiguresSource, SOURCES } from '../../src/index.js'
 import { localDate, startOfWeek } from '../../src/time/zoned.js'
 import { ActiveDays } from './active-days.js'
 import { computeFigures } from './figures.js'
@@ -56,6 +56,8 @@ export default definePlugin({
         weekStart: dayOf(startOfWeek(now, ctx.clock.timeZone)),
       })
     }
+
+    ctx.provide<FiguresSource>(SOURCES.figures, { of: figuresOf })
 
     ctx.command({
       name: 'figures',

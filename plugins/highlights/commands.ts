@@ -2,9 +2,10 @@ import type { CommandInvocation, CommandSpec } from '../../src/index.js'
 import { roomOf, UserFacingError } from '../../src/index.js'
 import { truncateChars } from '../../src/text/trim.js'
 import { localDateTime, startOfDay } from '../../src/time/zoned.js'
-import { fileRecord, type HighlightDeps, postToRoom, view, writeHighlight } from './publish.js'
+import { type HighlightDeps, view, writeHighlight } from './publish.js'
 import { parseRecapRange, rangeStart } from './recap-range.js'
 import { latestOf } from './records.js'
+import { approveOne, dropOne, editOne, waitingOne } from './review.js'
 
 const TITLE_MAX = 30
 
@@ -240,54 +241,22 @@ async function listWaiting(deps: HighlightDeps, call: CommandInvocation): Promis
   )
 }
 
-function waitingRecord(deps: HighlightDeps, call: CommandInvocation, id: string) {
-  const record = visible(deps, call, id)
-  if (record.status !== 'waiting')
-    throw new UserFacingError('highlights.not-waiting', { id, status: record.status })
-  return record
-}
-
 async function approve(deps: HighlightDeps, call: CommandInvocation, id: string): Promise<void> {
-  const record = { ...waitingRecord(deps, call, id), status: 'posted' as const }
-  await deps.tables.records.set(id, record)
-  await fileRecord(deps, record)
-  await postToRoom(deps, record)
+  const record = await approveOne(deps, waitingOne(deps, id, call.msg.room?.key), call.msg.sender.name)
   if (call.msg.room?.key !== record.roomKey)
-    await call.reply(deps.ctx.render('highlights/approved.njk', record))
+    await call.reply(deps.ctx.render('highlights/approved.njk', { ...record }))
 }
 
 async function drop(deps: HighlightDeps, call: CommandInvocation, id: string): Promise<void> {
-  const record = { ...waitingRecord(deps, call, id), status: 'dropped' as const }
-  await deps.tables.records.set(id, record)
-  await fileRecord(deps, record)
-  await call.reply(deps.ctx.render('highlights/dropped.njk', record))
+  const record = await dropOne(deps, waitingOne(deps, id, call.msg.room?.key), call.msg.sender.name)
+  await call.reply(deps.ctx.render('highlights/dropped.njk', { ...record }))
 }
 
-/** Lines are numbered as the review shows them: the key points first, then the quotes. */
 async function edit(deps: HighlightDeps, call: CommandInvocation, id: string): Promise<void> {
-  const record = waitingRecord(deps, call, id)
   const line = Number((call.args[1] ?? '').replace(/^第|条$/gu, ''))
   const text = call.rest.replace(/^\S+\s+\S+\s*/u, '').trim()
-  const { points, quotes } = record.summary
-  if (!Number.isInteger(line) || line < 1 || line > points.length + quotes.length) {
-    throw new UserFacingError('highlights.bad-line', { id, lines: points.length + quotes.length })
-  }
-  const summary = { ...record.summary, points: [...points], quotes: [...quotes] }
-  if (line <= points.length) {
-    if (text === '') summary.points.splice(line - 1, 1)
-    else summary.points[line - 1] = truncateChars(text, 120)
-  } else {
-    const at = line - points.length - 1
-    if (text === '') summary.quotes.splice(at, 1)
-    else
-      summary.quotes[at] = {
-        ...(summary.quotes[at] as { speaker: string; text: string }),
-        text: truncateChars(text, 100),
-      }
-  }
-  const changed = { ...record, summary, flagged: deps.screen().findInSummary(summary) }
-  await deps.tables.records.set(id, changed)
-  await fileRecord(deps, changed)
+  const record = waitingOne(deps, id, call.msg.room?.key)
+  const changed = await editOne(deps, record, line, text, call.msg.sender.name)
   await call.reply(
     deps.ctx.render('highlights/edited.njk', { ...view(deps, changed), line, removed: text === '' }),
   )

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { definePlugin } from '../../src/index.js'
+import { definePlugin, SOURCES } from '../../src/index.js'
 import { describeProblem } from '../../src/packs/load.js'
 import { closeTopic, highlightsCommand, recapCommand, topicCommand } from './commands.js'
 import { highlightsConfig } from './config.js'
@@ -8,6 +8,7 @@ import { modelSummary } from './model-summary.js'
 import { summariseOffline } from './offline-summary.js'
 import type { HighlightDeps } from './publish.js'
 import type { HighlightRecord, OpenTopic } from './records.js'
+import { highlightsDesk } from './review.js'
 import { WordScreen } from './screen.js'
 import type { Discussion } from './turns.js'
 
@@ -74,6 +75,8 @@ export default definePlugin({
       summarise,
     }
     ctx.schedule.timer('auto-close', (payload) => closeTopic(deps, (payload as { roomKey: string }).roomKey))
+    // The ops console reads the highlights and acts on the same review queue through this desk.
+    ctx.provide(SOURCES.highlights, highlightsDesk(deps))
     ctx.command(topicCommand(deps))
     ctx.command(recapCommand(deps))
     ctx.command(highlightsCommand(deps))

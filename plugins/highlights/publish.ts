@@ -115,16 +115,20 @@ export async function writeHighlight(
   return record
 }
 
-/** The record as templates see it: the short text's parts, and how to find it again. */
-export function view(deps: HighlightDeps, record: HighlightRecord) {
-  const shown = record.contributors.map((c) => ({
+/** The contributors as members may see them: those who asked not to be quoted, anonymous. */
+export function shownContributors(deps: HighlightDeps, record: HighlightRecord) {
+  return record.contributors.map((c) => ({
     ...c,
     name: c.key && deps.tables.optedOut.has(c.key) ? anonymousName(deps) : c.name,
   }))
+}
+
+/** The record as templates see it: the short text's parts, and how to find it again. */
+export function view(deps: HighlightDeps, record: HighlightRecord) {
   return {
     ...record,
     ...record.summary,
-    contributors: shown,
+    contributors: shownContributors(deps, record),
     day: localDate(new Date(record.createdAt), deps.ctx.clock.timeZone),
     fromText: localDateTime(new Date(record.from), deps.ctx.clock.timeZone),
     toText: localDateTime(new Date(record.to), deps.ctx.clock.timeZone),

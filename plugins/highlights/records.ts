@@ -23,6 +23,9 @@ export interface HighlightRecord {
   status: 'waiting' | 'posted' | 'dropped'
   /** words of the screen list found in it */
   flagged: string[]
+  /** who approved, dropped or last edited it in review, and when (ISO) */
+  reviewedBy?: string
+  reviewedAt?: string
   /** archive file, relative to the plugin's folder */
   file?: string
 }

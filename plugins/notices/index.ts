@@ -1,6 +1,7 @@
-import { definePlugin } from '../../src/index.js'
+import { definePlugin, type NoticesTimetable, SOURCES } from '../../src/index.js'
 import { jobIdOf, type NoticeDeps, noticeCommand, type TimedNotice, timedNoticeSchema } from './commands.js'
 import { noticesConfig } from './config.js'
+import { nextRun } from './timetable.js'
 
 /**
  * 公告: a notice previewed with concrete advice before members see it, published (as a 【群公告】 message where
@@ -39,6 +40,23 @@ export default definePlugin({
         ctx.logger.warn({ record: key, err: error }, 'timed notice skipped: its timetable cannot run')
       }
     }
+    ctx.provide<NoticesTimetable>(SOURCES.notices, {
+      of: (roomKey) =>
+        timed
+          .values()
+          .filter((n) => timedNoticeSchema.safeParse(n).success && n.roomKey === roomKey)
+          .sort((a, b) => Number(a.id) - Number(b.id))
+          .map((n) => ({ id: n.id, label: n.label, text: n.text, next: nextOf(n, ctx.clock) })),
+    })
     ctx.command(noticeCommand(deps))
   },
 })
+
+/** The next run of a timed notice, or undefined when its timetable cannot run. */
+function nextOf(notice: TimedNotice, clock: { now(): Date; timeZone: string }): string | undefined {
+  try {
+    return nextRun(notice, clock.now(), clock.timeZone).toISOString()
+  } catch {
+    return undefined
+  }
+}

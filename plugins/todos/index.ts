@@ -1,4 +1,5 @@
-import { definePlugin } from '../../src/index.js'
+import { definePlugin, SOURCES, type TodosTimetable } from '../../src/index.js'
+import { nextDaily } from '../../src/scheduler/slots.js'
 import { localDate } from '../../src/time/zoned.js'
 import { keyOf, type RoomTimes, roomTodos, type TodoDeps, timesOf, todoCommand } from './commands.js'
 import { todosConfig } from './config.js'
@@ -77,6 +78,25 @@ export default definePlugin({
       ...deps.times.entries().map(([room]) => room),
     ])
     for (const room of rooms) deps.arm(room)
+    ctx.provide<TodosTimetable>(SOURCES.todos, {
+      of(roomKey) {
+        const times = timesOf(deps, roomKey)
+        const now = ctx.clock.now()
+        return {
+          ...times,
+          nextCleanup: nextDaily(times.cleanupAt, ctx.clock.timeZone, now),
+          nextMorning: nextDaily(times.morningAt, ctx.clock.timeZone, now),
+          today: todayList(roomTodos(deps, roomKey), today()).map((t) => ({
+            id: t.id,
+            text: t.text,
+            due: t.due,
+            assignee: t.assignee?.name,
+            done: t.done,
+            daily: t.day === undefined,
+          })),
+        }
+      },
+    })
     ctx.command(todoCommand(deps))
   },
 })

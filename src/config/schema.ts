@@ -45,6 +45,29 @@ export const guardSchema = z
   })
   .prefault({})
 
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|localhost)$/i
+
+/** Whether the console's address is reachable only from this machine. */
+export const isLoopback = (host: string) => LOOPBACK.test(host.trim())
+
+/**
+ * The ops console: a local web page over the bot's own state. On 127.0.0.1 by default; any other address
+ * must be set here on purpose, and start-up warns about it.
+ */
+export const consoleSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    port: z
+      .number()
+      .int()
+      .min(0, '应为 0 到 65535 之间的端口号')
+      .max(65535, '应为 0 到 65535 之间的端口号')
+      .default(7070),
+    host: z.string().trim().min(1).default('127.0.0.1'),
+  })
+  .strict()
+  .prefault({})
+
 export const configSchema = z
   .object({
     botName: z.string().trim().min(1).default('小助手'),
@@ -77,6 +100,7 @@ export const configSchema = z
         dailyTokenBudget: z.number().int().min(0).default(500000),
       })
       .prefault({}),
+    console: consoleSchema,
     /** Plugins to load, by name; an empty list loads every bundled plugin. */
     enabledPlugins: z.array(z.string()).default([]),
     /** Per-plugin settings, keyed by plugin name; each plugin validates its own section. */
@@ -86,3 +110,4 @@ export const configSchema = z
 
 export type BotConfig = z.infer<typeof configSchema>
 export type OutboxConfig = z.infer<typeof outboxSchema>
+export type ConsoleConfig = z.infer<typeof consoleSchema>

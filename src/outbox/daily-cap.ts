@@ -43,6 +43,13 @@ export class DailyCounter {
     return this.count >= this.cap
   }
 
+  /** Sends counted today (always 0 when there is no cap: nothing is counted then). */
+  countToday(): number {
+    if (this.cap <= 0) return 0
+    this.roll()
+    return this.count
+  }
+
   record(): void {
     if (this.cap <= 0) return
     this.roll()

@@ -84,6 +84,16 @@ export class Outbox {
     return this.live.size
   }
 
+  /** Accepted messages not yet sent, dropped or failed, in acceptance order (copies, for the ops console). */
+  pending(): OutgoingMessage[] {
+    return Array.from(this.live.values(), (e) => ({ ...e.message }))
+  }
+
+  /** Today's sends as the daily cap counts them, and the cap itself (0: no cap). */
+  dailyUsage(): { sent: number; cap: number } {
+    return { sent: this.gates.counter.countToday(), cap: this.options.pacing.dailyCap }
+  }
+
   /** When the earliest deferred message becomes due, for scheduling the next release(). */
   get nextReleaseAt(): Date | undefined {
     return this.deferred.nextDueAt

@@ -16,6 +16,8 @@ export interface AccountOptions {
   plugins: PluginDefinition[]
   logger: Logger
   llmEnv?: Record<string, string | undefined>
+  /** opens the ops console over the bot once it exists; what it returns is closed at shutdown */
+  opsConsole?: (bot: GroupBot) => Promise<{ close(): Promise<void> } | undefined>
 }
 
 /** The puppet named by the environment: the puppet service (token + endpoint) or any Wechaty puppet. */
@@ -46,6 +48,7 @@ export async function runOnAccount(options: AccountOptions): Promise<number> {
     scheduleDriver: 'cron',
     pacing: 'config',
   })
+  const opsConsole = await options.opsConsole?.(bot)
   bot.wechaty.on('scan', (code, status) => {
     process.stderr.write(`${words.render('console/scan.njk', { status })}\n`)
     qrcode.generate(code, { small: true }, (art) => process.stderr.write(`${art}\n`))
@@ -74,13 +77,14 @@ export async function runOnAccount(options: AccountOptions): Promise<number> {
     if (outcome === 'timeout') {
       logger.error(words.render('console/login-timeout.njk', { seconds: config.login.timeoutSeconds }))
     }
+    await opsConsole?.close()
     await bot.stop()
     return 1
   }
   return new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {
       logger.info({ signal }, words.render('console/shutting-down.njk'))
-      void bot.stop().then(() => resolve(0))
+      void (opsConsole?.close() ?? Promise.resolve()).then(() => bot.stop()).then(() => resolve(0))
     }
     process.once('SIGINT', () => shutdown('SIGINT'))
     process.once('SIGTERM', () => shutdown('SIGTERM'))

@@ -16,6 +16,7 @@ import type { MemberRef, PluginDefinition, RoomsApi } from '../host/types.js'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
 import type { Outbox } from '../outbox/outbox.js'
+import type { SendLog } from '../outbox/send-log.js'
 import type { Ledger } from '../points/ledger.js'
 import type { Scheduler } from '../scheduler/index.js'
 import type { HandledLog } from '../store/handled-log.js'
@@ -60,6 +61,7 @@ export class GroupBot {
   readonly recorder: Recorder
   readonly scheduler: Scheduler
   readonly outbox: Outbox
+  readonly sendLog: SendLog
   readonly guards: MessageGuards
   readonly directory: WechatyDirectory
   private readonly handled: HandledLog
@@ -80,6 +82,7 @@ export class GroupBot {
     this.recorder = services.recorder
     this.scheduler = services.scheduler
     this.outbox = services.outbox
+    this.sendLog = services.sendLog
     this.guards = services.guards
     this.directory = services.directory
     this.handled = services.handled

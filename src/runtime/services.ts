@@ -6,6 +6,7 @@ import { DailyTokenBudget } from '../llm/token-budget.js'
 import type { LlmClient } from '../llm/types.js'
 import type { Logger } from '../logger.js'
 import { Outbox } from '../outbox/outbox.js'
+import { SendLog } from '../outbox/send-log.js'
 import type { OutgoingMessage, PacingOptions } from '../outbox/types.js'
 import { Ledger } from '../points/ledger.js'
 import type { TimerRecord } from '../scheduler/index.js'
@@ -36,6 +37,8 @@ export interface CoreServices {
   recorder: Recorder
   scheduler: Scheduler
   outbox: Outbox
+  /** the outbox's latest events and today's sends, for the ops console */
+  sendLog: SendLog
   handled: HandledLog
   guards: MessageGuards
   /** the append-only points ledger, one file per room under `<data>/points/` */
@@ -124,6 +127,7 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
     onError: (error, run) => logger.error({ err: error, job: run.id }, 'scheduled job failed'),
   })
   const outboxFile = await store.open('outbox')
+  const sendLog = new SendLog(clock.timeZone)
   const outbox = new Outbox({
     transport: new WechatyTransport(
       wechaty,
@@ -138,6 +142,7 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
     clock,
     quietHoursFor: () => config.outbox.quietHours ?? undefined,
     onEvent: (e) => {
+      sendLog.record(e, clock.nowMs())
       if (e.type === 'sent') return logBotMessage(recorder, config.botName, e.message, clock)
       // A post held for quiet hours is the outbox doing its job; a retry, a failure or a drop needs a look.
       const level = e.type === 'deferred' ? 'info' : 'warn'
@@ -173,6 +178,7 @@ export async function createServices(options: BotOptions): Promise<CoreServices>
     recorder,
     scheduler,
     outbox,
+    sendLog,
     handled,
     guards,
     points,

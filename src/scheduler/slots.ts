@@ -54,6 +54,11 @@ export function dailyCron(hhmm: string, id: string): string {
 
 type Schedule = Pick<JobRecord, 'cron' | 'timeZone'>
 
+/** The next time a daily 'HH:mm' comes round after `after`, in the zone, as an ISO instant. */
+export function nextDaily(hhmm: string, timeZone: string, after: Date): string {
+  return nextSlot({ cron: dailyCron(hhmm, hhmm), timeZone }, after).toISOString()
+}
+
 const HOUR_MS = 3_600_000
 
 /** Minutes the zone's wall clock is ahead of UTC at an instant. */

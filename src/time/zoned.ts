@@ -153,3 +153,27 @@ export class LocalDays {
     return this.#day
   }
 }
+
+/**
+ * 'YYYY-MM-DD HH:mm' of instants in one zone, for pages and exports listing thousands of them: the wall time
+ * of each UTC quarter hour is formatted once (zone offsets are whole quarter hours, so the minutes inside
+ * one follow on without crossing an hour) and the minutes are added.
+ */
+export class LocalMinutes {
+  readonly #starts = new Map<number, { prefix: string; minute: number }>()
+
+  constructor(readonly timeZone: string) {}
+
+  /** `ms` must be a valid instant in epoch milliseconds. */
+  format(ms: number): string {
+    const bucket = Math.floor(ms / QUARTER_HOUR_MS)
+    let start = this.#starts.get(bucket)
+    if (!start) {
+      const w = wallTime(new Date(bucket * QUARTER_HOUR_MS), this.timeZone)
+      start = { prefix: `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:`, minute: w.minute }
+      if (this.#starts.size >= 100_000) this.#starts.clear()
+      this.#starts.set(bucket, start)
+    }
+    return `${start.prefix}${pad(start.minute + Math.floor((ms - bucket * QUARTER_HOUR_MS) / 60_000))}`
+  }
+}

@@ -1,0 +1,62 @@
+import { LocalDays } from '../time/zoned.js'
+import type { OutboxEvent, OutboxEventType, Target } from './types.js'
+
+/** One line of the send log: what happened to a message, when, and a short look at it. */
+export interface SendLogEntry {
+  type: OutboxEventType
+  target: Target
+  /** ISO instant of the event */
+  at: string
+  /** the text (cut short), or what kind of message it was */
+  preview: string
+  origin: 'reply' | 'scheduled'
+}
+
+const PREVIEW_CHARS = 80
+
+/**
+ * The latest outbox events, newest last, kept in memory for the ops console, with the sends counted per local
+ * day. The daily cap keeps its own persisted count; this one also counts when pacing is off (sandbox, tests).
+ */
+export class SendLog {
+  private readonly entries: SendLogEntry[] = []
+  private readonly sentByDay = new Map<string, number>()
+  private readonly days: LocalDays
+
+  constructor(
+    timeZone: string,
+    private readonly keep = 500,
+  ) {
+    this.days = new LocalDays(timeZone)
+  }
+
+  record(event: OutboxEvent, atMs: number): void {
+    const { message } = event
+    const body = message.body
+    const text = body.type === 'image' ? `[图片] ${body.name ?? ''}`.trim() : body.text
+    this.entries.push({
+      type: event.type,
+      target: message.target,
+      at: new Date(atMs).toISOString(),
+      preview: Array.from(text).slice(0, PREVIEW_CHARS).join(''),
+      origin: message.origin,
+    })
+    if (this.entries.length > this.keep) this.entries.splice(0, this.entries.length - this.keep)
+    if (event.type === 'sent') {
+      const day = this.days.dayOf(atMs)
+      this.sentByDay.set(day, (this.sentByDay.get(day) ?? 0) + 1)
+      // Only today matters; a long-running process must not keep a count per day forever.
+      if (this.sentByDay.size > 7) this.sentByDay.delete(this.sentByDay.keys().next().value as string)
+    }
+  }
+
+  /** Sends counted on the local day of `atMs` since this process started. */
+  sentOn(atMs: number): number {
+    return this.sentByDay.get(this.days.dayOf(atMs)) ?? 0
+  }
+
+  /** Newest first, at most `limit`. */
+  latest(limit = 50): SendLogEntry[] {
+    return this.entries.slice(-limit).reverse()
+  }
+}
