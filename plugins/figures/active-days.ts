@@ -12,6 +12,8 @@ const DAY_MS = 86_400_000
 export class ActiveDays {
   /** room → local day → keys of the members who sent something (the bot's own messages left out) */
   readonly #closed = new Map<string, Map<string, Set<string>>>()
+  /** room → the first local day its log has anything on (the bot's own messages count: it was there) */
+  readonly #firstDay = new Map<string, string>()
 
   constructor(
     private readonly history: RoomHistory,
@@ -30,6 +32,9 @@ export class ActiveDays {
     const entries = await this.history.between(roomKey, this.#startOf(unread), now)
     const senders = new Map<string, Set<string>>()
     for (const entry of entries) {
+      const logged = this.#firstDay.get(roomKey)
+      if (logged === undefined || entry.position < logged)
+        this.#firstDay.set(roomKey, entry.position.slice(0, 10))
       if (entry.bot) continue
       // The log's own day (its file), not a time-zone conversion per message: a busy room has thousands a day.
       const day = entry.position.slice(0, 10)
@@ -51,6 +56,18 @@ export class ActiveDays {
     for (const [day, members] of closed) add(day, members)
     add(today, senders.get(today))
     return activeDays
+  }
+
+  /**
+   * The first day of the window the room's log has anything on, when that is after the window's start: the
+   * bot has watched the room since then, so nobody can be said to have been silent longer. Undefined when the
+   * log reaches back to the window's start (or the room has none): then it has watched long enough.
+   * Known after {@link of}.
+   */
+  watchedSince(roomKey: string, now: Date): string | undefined {
+    const windowStart = localDate(new Date(now.getTime() - this.windowDays * DAY_MS), this.timeZone)
+    const logged = this.#firstDay.get(roomKey)
+    return logged !== undefined && logged > windowStart ? logged : undefined
   }
 
   #startOf(day: string): Date {

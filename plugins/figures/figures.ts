@@ -13,6 +13,11 @@ export interface FigureInputs {
   today: string
   /** the first day of this week (Monday) */
   weekStart: string
+  /**
+   * the day the bot's record of the room starts, when recent: a member not seen joining counts from then, so
+   * a room watched for two days has nobody "silent for 7 days"
+   */
+  watchedSince?: string
 }
 
 export interface Figures {
@@ -45,7 +50,7 @@ export function computeFigures(input: FigureInputs): Figures {
   const weekAgo = shiftDay(today, -6)
   const sixtyAgo = shiftDay(today, -59)
   const been = (member: string, days: number) => {
-    const joined = joinedOn.get(member)
+    const joined = joinedOn.get(member) ?? input.watchedSince
     return joined === undefined || joined <= shiftDay(today, -days + 1)
   }
   const active7 = members.filter((m) => activeWithin(activeDays.get(m), weekAgo, today))

@@ -45,6 +45,7 @@ export default definePlugin({
       const now = ctx.clock.now()
       const members = (await ctx.rooms.members(roomKey)).map((m) => m.key)
       const activeDays = await active.of(roomKey, now)
+      const watchedSince = active.watchedSince(roomKey, now)
       const checkins = ctx.use<CheckinDays>('checkin.days')
       const today = dayOf(now)
       return computeFigures({
@@ -54,6 +55,7 @@ export default definePlugin({
         checkedInToday: checkins ? new Set(checkins.checkedIn(roomKey, today)) : undefined,
         today,
         weekStart: dayOf(startOfWeek(now, ctx.clock.timeZone)),
+        watchedSince,
       })
     }
 

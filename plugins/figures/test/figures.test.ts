@@ -39,6 +39,28 @@ describe('the figures, on a fixture worked out by hand', () => {
     expect(figures.churned60).toBe(2)
   })
 
+  it('counts nobody as silent or churned for longer than the bot has watched the room', () => {
+    // The room's log starts on 12-08: e and f, never seen joining, have only been watched three days.
+    const watched = computeFigures({
+      members: ['e', 'f'],
+      joinedOn: new Map(),
+      activeDays: new Map(),
+      today: '2026-12-10',
+      weekStart: '2026-12-07',
+      watchedSince: '2026-12-08',
+    })
+    expect(watched).toMatchObject({ silent7: 0, churned60: 0 })
+    const longer = computeFigures({
+      members: ['e', 'f'],
+      joinedOn: new Map(),
+      activeDays: new Map(),
+      today: '2026-12-10',
+      weekStart: '2026-12-07',
+      watchedSince: '2026-12-01',
+    })
+    expect(longer).toMatchObject({ silent7: 2, churned60: 0 })
+  })
+
   it('gives the check-in rate and the joiners’ retention', () => {
     expect(figures.checkinRate).toBe(33) // a and b of six; x is not a member any more
     // day 1: a (12-09 ✓), b (12-02 ✗), c (09-02 ✗) → 1 of 3; day 7: b (12-08 ✓), c (09-08 ✗) → 1 of 2;
@@ -66,5 +88,16 @@ describe('/数据', () => {
     expect(report).toContain('今天打卡率 0%')
     expect(report).toContain('新人留存（加入后第 1 / 7 / 30 天还发言）：50% / — / —')
     expect(await chat.say('小明: /数据')).toMatch(/组长/u)
+  })
+
+  it('in a room the bot has just started watching, calls no one silent or churned', async () => {
+    chat = await TestChat.start({
+      startAt: new Date('2026-12-07T10:00+08:00'),
+      config: { admins: ['运营小李'] },
+    })
+    // The owner has said nothing, but the bot has watched the room for minutes, not for 7 or 60 days.
+    await chat.script(':owner 王老师\n小明: 大家好')
+    const report = await chat.say('运营小李: /数据')
+    expect(report).toContain('潜水（7 天没发言）0 人，流失（60 天没发言）0 人')
   })
 })
