@@ -14,12 +14,30 @@ export interface SendLogEntry {
 
 const PREVIEW_CHARS = 80
 
+/** What is recorded per event: little work for the outbox, the rest done when the console asks. */
+interface Recorded {
+  type: OutboxEventType
+  target: Target
+  atMs: number
+  text: string
+  origin: 'reply' | 'scheduled'
+}
+
+/** The first `max` characters as a reader counts them (an emoji is one), without splitting one in two. */
+function preview(text: string, max: number): string {
+  if (text.length <= max) return text
+  return Array.from(text.slice(0, max * 2))
+    .slice(0, max)
+    .join('')
+}
+
 /**
  * The latest outbox events, newest last, kept in memory for the ops console, with the sends counted per local
  * day. The daily cap keeps its own persisted count; this one also counts when pacing is off (sandbox, tests).
  */
 export class SendLog {
-  private readonly entries: SendLogEntry[] = []
+  /** newest last; trimmed back to `keep` once it holds twice that, so a send does not shift the whole list */
+  private entries: Recorded[] = []
   private readonly sentByDay = new Map<string, number>()
   private readonly days: LocalDays
 
@@ -34,14 +52,8 @@ export class SendLog {
     const { message } = event
     const body = message.body
     const text = body.type === 'image' ? `[图片] ${body.name ?? ''}`.trim() : body.text
-    this.entries.push({
-      type: event.type,
-      target: message.target,
-      at: new Date(atMs).toISOString(),
-      preview: Array.from(text).slice(0, PREVIEW_CHARS).join(''),
-      origin: message.origin,
-    })
-    if (this.entries.length > this.keep) this.entries.splice(0, this.entries.length - this.keep)
+    this.entries.push({ type: event.type, target: message.target, atMs, text, origin: message.origin })
+    if (this.entries.length >= this.keep * 2) this.entries = this.entries.slice(-this.keep)
     if (event.type === 'sent') {
       const day = this.days.dayOf(atMs)
       this.sentByDay.set(day, (this.sentByDay.get(day) ?? 0) + 1)
@@ -57,6 +69,13 @@ export class SendLog {
 
   /** Newest first, at most `limit`. */
   latest(limit = 50): SendLogEntry[] {
-    return this.entries.slice(-limit).reverse()
+    return this.entries
+      .slice(-Math.min(limit, this.keep))
+      .reverse()
+      .map(({ atMs, text, ...entry }) => ({
+        ...entry,
+        at: new Date(atMs).toISOString(),
+        preview: preview(text, PREVIEW_CHARS),
+      }))
   }
 }

@@ -33,7 +33,8 @@ export async function toChatMessage(
   let mentionsBot = false
   if (room) {
     directory.remember(room)
-    roomRef = directory.roomRef(room.id, await room.topic())
+    // A named room's topic is in its payload; `topic()` (a promise) is for rooms without one, named after members.
+    roomRef = directory.roomRef(room.id, room.payload?.topic || (await room.topic()))
   }
   // A mention always shows as `@Name` in the text: without one there is nothing to look up.
   if (text.includes('@')) {
