@@ -1,4 +1,5 @@
 import type { Turn } from './highlight.js'
+import { hasContact } from './sanitise.js'
 
 /** One sentence of the chat, with where it came from, so that what is shown can be traced to its speaker. */
 export interface ChatSentence {
@@ -155,7 +156,8 @@ function isHighSurrogate(code: number): boolean {
 
 /**
  * The sentences worth summarising, in chat order: messages without letters or digits (images, stickers,
- * emoji) and chit-chat are dropped, and so are sentences that are themselves chit-chat.
+ * emoji) and chit-chat are dropped, and so are sentences that are themselves chit-chat, and sentences that
+ * give a phone number or WeChat id (「我的手机是138…有问题找我」 is how to reach someone, not a point).
  */
 export function chatSentences(turns: readonly Turn[]): ChatSentence[] {
   const sentences: ChatSentence[] = []
@@ -163,7 +165,7 @@ export function chatSentences(turns: readonly Turn[]): ChatSentence[] {
     const text = typeof turn.text === 'string' ? turn.text : ''
     if (!hasContent(text) || isChitChat(text)) return
     for (const sentence of splitSentences(text)) {
-      if (!hasContent(sentence) || isChitChat(sentence)) continue
+      if (!hasContent(sentence) || isChitChat(sentence) || hasContact(sentence)) continue
       sentences.push({ text: sentence, speaker: turn.speaker, turn: index, position: sentences.length })
     }
   })

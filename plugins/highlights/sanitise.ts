@@ -26,6 +26,11 @@ export function maskContacts(text: string): string {
     .replace(WECHAT_ID, (_, label: string) => `${label}****`)
 }
 
+/** Whether the text gives a phone number or a WeChat id. */
+export function hasContact(text: string): boolean {
+  return maskContacts(text) !== text
+}
+
 /** No @所有人, and no @ of someone who is not in the room (the model may make names up). */
 export function defuseMentions(text: string, members: ReadonlySet<string>): string {
   return text

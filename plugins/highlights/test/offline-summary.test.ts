@@ -96,6 +96,16 @@ describe('summariseOffline on a study group planning its revision', () => {
 })
 
 describe('summariseOffline on awkward input', () => {
+  it('never makes a point of someone’s phone number or WeChat id', () => {
+    const summary = summariseOffline([
+      { speaker: '小明', text: '我推荐《活着》，余华写得很克制。我的手机是13812345678，有问题找我' },
+      { speaker: '小红', text: '我想读《三体》，科幻入门最合适。加我微信号 xiaohong_2024 一起讨论' },
+      { speaker: '阿杰', text: '《人类简史》讲认知革命那段特别有意思。' },
+    ])
+    expect(JSON.stringify(summary)).not.toMatch(/138|xiaohong|手机|微信/u)
+    expect(summary.points.join('')).toContain('三体')
+  })
+
   it('does not title a discussion after the parts of a link', () => {
     const summary = summariseOffline([
       { speaker: '小红', text: '今天的读书笔记在这里 https://example.com/notes/checkin?id=3 大家看看' },
