@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { sendExport } from './api.js'
 import { type ConsoleEnv, type ConsoleParts, clientOf, tooMany } from './app.js'
 import { SESSION_COOKIE } from './auth.js'
-import { parseListQuery } from './query.js'
+import { pageOf, parseListQuery } from './query.js'
 import type { HighlightEntry, ReviewOutcome } from './sources.js'
 
 type Ctx = Context<ConsoleEnv>
@@ -40,6 +40,8 @@ async function page(c: Ctx, parts: ConsoleParts, name: string, vars: Record<stri
   })
   return c.html(html, status as 200)
 }
+
+const REVIEW_PAGE_SIZE = 20
 
 /** Lines of a highlight as the review numbers them: the points, then the quotes. */
 function reviewLines(entry: HighlightEntry) {
@@ -119,12 +121,17 @@ const signedIn = (app: Hono<ConsoleEnv>, parts: ConsoleParts) => {
     return page(c, parts, 'highlight.njk', { entry, lines: reviewLines(entry) })
   })
 
-  app.get('/review', async (c) =>
-    page(c, parts, 'review.njk', {
+  // A page at a time: after a busy weekend the queue can hold hundreds.
+  app.get('/review', async (c) => {
+    const query = parseListQuery({ page: c.req.query('page') ?? '1' })
+    if (!query.ok) return page(c, parts, 'error.njk', { problems: query.problems }, 400)
+    const result = pageOf(await data.waiting(), query.value.page, REVIEW_PAGE_SIZE)
+    return page(c, parts, 'review.njk', {
       off: !data.desk(),
-      entries: (await data.waiting()).map((entry) => ({ entry, lines: reviewLines(entry) })),
-    }),
-  )
+      result,
+      entries: result.items.map((entry) => ({ entry, lines: reviewLines(entry) })),
+    })
+  })
 
   const act =
     (

@@ -76,6 +76,19 @@ describe('the review queue in the console is the one in chat', () => {
     expect(dropped).toContain('/highlights/1"')
   })
 
+  it('shows a long queue a page at a time', async () => {
+    h = await ConsoleHarness.start()
+    for (let i = 1; i <= 21; i++) await h.discuss(`话题${i}`, [`小明: 第${i}个话题我先说两句。`])
+    await h.login()
+    const first = await waiting(h)
+    expect(first).toContain('共 21 条等待审核，第 1 / 2 页')
+    expect(first.match(/class="card review"/gu)).toHaveLength(20)
+    expect(first).toContain('href="/review?page=2"')
+    const second = await (await h.get('/review?page=2')).text()
+    expect(second.match(/class="card review"/gu)).toHaveLength(1)
+    expect((await h.get('/review?page=abc')).status).toBe(400)
+  })
+
   it('answers a review of a highlight that does not exist in words, and a malformed id as not found', async () => {
     h = await ConsoleHarness.start()
     await h.login()
