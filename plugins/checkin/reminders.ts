@@ -182,8 +182,11 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
         },
       ],
       run: async (call) => {
-        const current = reminders.get(roomOf(call).key) ?? {}
-        await call.reply(ctx.render('checkin/time-show.njk', { ...current }))
+        const roomKey = roomOf(call).key
+        const current = reminders.get(roomKey) ?? {}
+        await call.reply(
+          ctx.render('checkin/time-show.njk', { ...current, ...(await digestOnly(deps, roomKey)) }),
+        )
       },
     },
     {

@@ -53,6 +53,7 @@ describe('a room of a large deployment', () => {
     await chat.script(':owner 王老师\n:join 小明 小红 阿杰')
     // The leader hears at once that the evening digest comes instead of a reminder.
     expect(await chat.say('王老师: /提醒时间 设置 21:00')).toMatch(/22:20[\s\S]*不另发提醒/u)
+    expect(await chat.say('小明: /提醒时间')).toMatch(/22:20[\s\S]*不另发提醒[\s\S]*21:00/u)
     expect(await chat.say('小明: 打卡')).toBe('')
     expect(await chat.line(':advance 1h')).toEqual([])
     expect(await chat.say('小红: 打卡')).toBe('')
