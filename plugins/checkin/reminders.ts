@@ -91,6 +91,21 @@ async function digestOnly(deps: ReminderDeps, roomKey: string): Promise<{ closin
   return plan.reminder === 'none' ? { closingAt: deps.closingAt } : {}
 }
 
+/**
+ * The room's reminder time agreed (by vote or set): stored and the reminder armed; returns what the leader
+ * is told.
+ */
+async function setRoomTime(
+  deps: ReminderDeps,
+  roomKey: string,
+  time: string,
+  vote: { votes: number; voters: number } | Record<string, never> = {},
+): Promise<string> {
+  await deps.reminders.set(roomKey, { ...(deps.reminders.get(roomKey) ?? {}), time })
+  armRoom(deps, roomKey, time)
+  return deps.ctx.render('checkin/time-set.njk', { time, ...vote, ...(await digestOnly(deps, roomKey)) })
+}
+
 /** Puts the room's reminder on the scheduler at its agreed time (again, when the time changes). */
 export function armRoom(deps: ReminderDeps, roomKey: string, time: string): void {
   deps.ctx.schedule.daily(`remind:${roomKey}`, time, () => remindRoom(deps, roomKey), { room: roomKey })
@@ -152,16 +167,10 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
             const roomKey = roomOf(call).key
             const current = reminders.get(roomKey) ?? {}
             if (!current.ballot) throw new UserFacingError('checkin.no-ballot')
-            const won = winnerOf(current.ballot)
-            await reminders.set(roomKey, { ...current, ballot: undefined, time: won.time })
-            armRoom(deps, roomKey, won.time)
-            await call.reply(
-              ctx.render('checkin/time-set.njk', {
-                ...won,
-                voters: Object.keys(current.ballot.votes).length,
-                ...(await digestOnly(deps, roomKey)),
-              }),
-            )
+            const { time, votes } = winnerOf(current.ballot)
+            const voters = Object.keys(current.ballot.votes).length
+            await reminders.set(roomKey, { ...current, ballot: undefined })
+            await call.reply(await setRoomTime(deps, roomKey, time, { votes, voters }))
           },
         },
         {
@@ -173,11 +182,7 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
             const roomKey = roomOf(call).key
             const time = readTime(call.args[0])
             if (!time) throw new UserFacingError('checkin.bad-time', { typed: call.args[0] ?? '' })
-            await reminders.set(roomKey, { ...(reminders.get(roomKey) ?? {}), time })
-            armRoom(deps, roomKey, time)
-            await call.reply(
-              ctx.render('checkin/time-set.njk', { time, ...(await digestOnly(deps, roomKey)) }),
-            )
+            await call.reply(await setRoomTime(deps, roomKey, time))
           },
         },
       ],

@@ -1,3 +1,4 @@
+import type { RoomFigures } from '../../src/index.js'
 import { shiftDay } from '../../src/time/zoned.js'
 
 /** What the figures are computed from: the room as it is, and what its log and join records say. */
@@ -20,17 +21,8 @@ export interface FigureInputs {
   watchedSince?: string
 }
 
-export interface Figures {
-  members: number
-  newThisWeek: number
-  activeToday: number
-  active7: number
-  silent7: number
-  churned60: number
-  checkinRate?: number
-  /** share of joiners active on day N after joining, among those who joined long enough ago; undefined when none */
-  retention: { day1?: number; day7?: number; day30?: number; joiners: number }
-}
+/** The figures as the core shares them with the ops console (`RoomFigures`): one shape for chat and console. */
+export type Figures = RoomFigures
 
 function activeWithin(days: Set<string> | undefined, from: string, to: string): boolean {
   if (!days) return false

@@ -49,6 +49,23 @@ export interface RoomRef {
 }
 
 /** The console's reads, each through a plugin's shared API or the core's own parts. */
+const PREVIEW_CHARS = 80
+
+/**
+ * A message as the outbox page lists it: its first characters as a reader counts them (an emoji is one, never
+ * split), or, for an image, its file name (the template says it is a picture).
+ */
+function previewOf(body: OutgoingMessage['body']): { preview: string; image?: string } {
+  if (body.type === 'image') return { preview: '', image: body.name ?? '' }
+  const text = body.text
+  if (text.length <= PREVIEW_CHARS) return { preview: text }
+  return {
+    preview: Array.from(text.slice(0, PREVIEW_CHARS * 2))
+      .slice(0, PREVIEW_CHARS)
+      .join(''),
+  }
+}
+
 export class ConsoleData {
   private catalog?: HighlightCatalog
   private warming?: Promise<void>
@@ -136,16 +153,12 @@ export class ConsoleData {
         ? { room: true, name: topics.get(target.roomKey) ?? target.roomKey }
         : { room: false, name: target.memberKey }
     return {
-      pending: outbox.pending().map((m) => ({
-        ...m,
-        to: where(m.target),
-        preview: m.body.type === 'image' ? '' : Array.from(m.body.text).slice(0, 80).join(''),
-      })),
+      pending: outbox.pending().map((m) => ({ ...m, to: where(m.target), ...previewOf(m.body) })),
       // Without a cap the outbox does not count; the send log does, for this process.
       sentToday: usage.cap > 0 ? usage.sent : sendLog.sentOn(clock.nowMs()),
       cap: usage.cap,
       pacing,
-      log: sendLog.latest(100).map((e) => ({ ...e, to: where(e.target) })),
+      log: sendLog.latest(100).map((e) => ({ ...e, to: where(e.target), ...previewOf(e.body) })),
     }
   }
 }

@@ -68,6 +68,7 @@ export interface RoomFigures {
   silent7: number
   churned60: number
   checkinRate?: number
+  /** share of joiners active on day N after joining, among those who joined long enough ago; undefined when none */
   retention: { day1?: number; day7?: number; day30?: number; joiners: number }
 }
 

@@ -1,35 +1,18 @@
 import { LocalDays } from '../time/zoned.js'
-import type { OutboxEvent, OutboxEventType, Target } from './types.js'
+import type { OutboxEvent, OutboxEventType, OutgoingBody, Target } from './types.js'
 
-/** One line of the send log: what happened to a message, when, and a short look at it. */
+/** One line of the send log: what happened to a message, when, and what it was. */
 export interface SendLogEntry {
   type: OutboxEventType
   target: Target
   /** ISO instant of the event */
   at: string
-  /** the text (cut short), or what kind of message it was */
-  preview: string
+  body: OutgoingBody
   origin: 'reply' | 'scheduled'
 }
-
-const PREVIEW_CHARS = 80
 
 /** What is recorded per event: little work for the outbox, the rest done when the console asks. */
-interface Recorded {
-  type: OutboxEventType
-  target: Target
-  atMs: number
-  text: string
-  origin: 'reply' | 'scheduled'
-}
-
-/** The first `max` characters as a reader counts them (an emoji is one), without splitting one in two. */
-function preview(text: string, max: number): string {
-  if (text.length <= max) return text
-  return Array.from(text.slice(0, max * 2))
-    .slice(0, max)
-    .join('')
-}
+type Recorded = Omit<SendLogEntry, 'at'> & { atMs: number }
 
 /**
  * The latest outbox events, newest last, kept in memory for the ops console, with the sends counted per local
@@ -50,9 +33,13 @@ export class SendLog {
 
   record(event: OutboxEvent, atMs: number): void {
     const { message } = event
-    const body = message.body
-    const text = body.type === 'image' ? `[图片] ${body.name ?? ''}`.trim() : body.text
-    this.entries.push({ type: event.type, target: message.target, atMs, text, origin: message.origin })
+    this.entries.push({
+      type: event.type,
+      target: message.target,
+      atMs,
+      body: message.body,
+      origin: message.origin,
+    })
     if (this.entries.length >= this.keep * 2) this.entries = this.entries.slice(-this.keep)
     if (event.type === 'sent') {
       const day = this.days.dayOf(atMs)
@@ -72,10 +59,6 @@ export class SendLog {
     return this.entries
       .slice(-Math.min(limit, this.keep))
       .reverse()
-      .map(({ atMs, text, ...entry }) => ({
-        ...entry,
-        at: new Date(atMs).toISOString(),
-        preview: preview(text, PREVIEW_CHARS),
-      }))
+      .map(({ atMs, ...entry }) => ({ ...entry, at: new Date(atMs).toISOString() }))
   }
 }
