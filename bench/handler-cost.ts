@@ -9,7 +9,7 @@ import { botSide, floorSide } from './sides.js'
 import { messageStream } from './workload.js'
 
 /**
- * `npm run bench:handler [-- --messages N --warmup N --rounds R --command-percent P]`
+ * `npm run bench:handler [-- --messages N --warmup N --rounds R --command-percent P --plugins a,b]`
  *
  * What each side's own handler costs per message, without the mock puppet's delivery. Every message of the
  * workload is created and loaded by Wechaty before the clock starts; the measured loop only emits the
@@ -28,6 +28,8 @@ interface Params {
   commandPercent: number
   /** write a CPU profile of the measured loop to this file */
   profile?: string
+  /** the bot's plugins; empty or absent: every bundled plugin */
+  plugins?: string[]
 }
 
 interface Result {
@@ -68,7 +70,10 @@ async function loadedMessages(world: BenchWorld, side: Side, params: Params, cou
 
 async function runChild(params: Params): Promise<Result> {
   const world = new BenchWorld(params.seed)
-  const side = params.side === 'bot' ? await botSide(world, { plugins: [] } as never) : await floorSide(world)
+  const side =
+    params.side === 'bot'
+      ? await botSide(world, { plugins: params.plugins ?? [] } as never)
+      : await floorSide(world)
   const messages = await loadedMessages(world, side, params, params.warmup + params.messages)
   const wechaty = side.wechaty as unknown as EventEmitter
   const emitAll = async (from: number, to: number) => {
@@ -143,13 +148,16 @@ async function main(argv: string[]): Promise<void> {
   const rounds = option(argv, '--rounds', 3)
   const seed = option(argv, '--seed', 20240601)
   const commandPercent = option(argv, '--command-percent', 10, 0, 100)
+  // The bot's plugins (default: every bundled one): what one plugin costs is the difference with it left out.
+  const pluginsAt = argv.indexOf('--plugins')
+  const plugins = pluginsAt >= 0 ? (argv[pluginsAt + 1] ?? '').split(',').filter((p) => p !== '') : []
   process.stdout.write(
-    `handler cost: ${messages.toLocaleString('en-US')} loaded messages per run (+${warmup.toLocaleString('en-US')} warm-up), ${rounds} rounds per side, ${commandPercent} % commands\n`,
+    `handler cost: ${messages.toLocaleString('en-US')} loaded messages per run (+${warmup.toLocaleString('en-US')} warm-up), ${rounds} rounds per side, ${commandPercent} % commands, bot plugins: ${plugins.length > 0 ? plugins.join(', ') : 'every bundled plugin'}\n`,
   )
   const runs: Record<'floor' | 'bot', Result[]> = { floor: [], bot: [] }
   for (let r = 0; r < rounds; r++) {
     for (const side of ['floor', 'bot'] as const) {
-      const result = await spawnChild({ side, messages, warmup, seed, commandPercent })
+      const result = await spawnChild({ side, messages, warmup, seed, commandPercent, plugins })
       runs[side].push(result)
       process.stdout.write(
         `  ${side.padEnd(5)} ${result.cpuPerMessage.toFixed(2)} µs CPU, ${result.wallPerMessage.toFixed(2)} µs wall per message\n`,

@@ -108,14 +108,13 @@ export class GroupBot {
       services.directory,
       services.core.table<MemberRef[]>('leaders'),
     )
-    // A reply in a room follows messages of that room: its file is written, the other rooms' lines wait for the
-    // end of the turn and go out together. A private message may answer something said in any room.
+    // A reply leaves after the room logs' end-of-turn write: what it answers is on disk first.
     const messenger = new OutboxMessenger(
       services.outbox,
       logger,
       config.outbox.maxMentionsPerMessage,
       config.outbox.dailyCap,
-      (to) => services.recorder.writeNow(to.kind === 'room' ? to.roomKey : undefined),
+      () => services.recorder.written(),
     )
     const host = createHost(options, services, registry, roles, messenger)
     const bot = new GroupBot(options, services, host)

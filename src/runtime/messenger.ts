@@ -22,10 +22,10 @@ export class OutboxMessenger implements Messenger {
     /** the configured cap, also when the sandbox and tests run the outbox without pacing */
     readonly dailyCap: number,
     /**
-     * Runs before a message is handed to the outbox: the room logs write what they hold, so that whatever
+     * Awaited before a message is handed to the outbox: the room logs' end-of-turn write, so that whatever
      * a reply answers is on disk before the reply can leave (a crash right after loses none of it).
      */
-    private readonly beforeSend: (target: Target) => void,
+    private readonly logsWritten: () => Promise<void>,
   ) {}
 
   toRoom(roomKey: string, content: Sendable, options?: SendOptions): Promise<void> {
@@ -41,7 +41,7 @@ export class OutboxMessenger implements Messenger {
   }
 
   private async send(target: Target, body: OutgoingBody, options?: SendOptions): Promise<void> {
-    this.beforeSend(target)
+    await this.logsWritten()
     // What a schedule sends is a scheduled post unless it says otherwise; what a message starts is a reply.
     const origin = options?.origin ?? (isScheduledWork() ? 'scheduled' : 'reply')
     const result = await this.outbox.send(target, body, { origin })

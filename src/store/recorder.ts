@@ -128,11 +128,12 @@ function lineOf(entry: LogEntry): string {
 const defaultOnError = (error: unknown) => console.error('Recorder:', error)
 
 /**
- * Append-only room logs, one JSONL file per room per local day. An appended line reaches its file before
- * the event loop's turn ends, in one append per file for the whole turn, or at once when {@link writeNow}
- * is called: the bot calls it before any reply leaves, so a message it answered is in the file even if the
- * process is killed right after (written, not fsynced: the system keeps what a killed process wrote). A
- * failed write keeps its lines, ahead of newer ones of the same file, for the next write.
+ * Append-only room logs, one JSONL file per room per local day. An appended line reaches its file at the end
+ * of the event loop's turn, in one append per file for the whole turn (or at once with {@link writeNow}).
+ * The bot's replies wait for that write ({@link written}), so a message it answered is in the file even if
+ * the process is killed right after (written, not fsynced: the system keeps what a killed process wrote),
+ * and a burst of messages with replies costs one append per room, not one per reply. A failed write keeps
+ * its lines, ahead of newer ones of the same file, for the next write.
  */
 export class Recorder {
   readonly #sink: LogSink
@@ -141,11 +142,13 @@ export class Recorder {
   readonly #onError: (error: unknown) => void
   readonly #roomNames = new Map<string, string>()
   /**
-   * Lines appended and not yet in their files, by room key (so a reply writes its room's lines without
-   * looking at the others'), in order; a room has two files pending only across midnight.
+   * Lines appended and not yet in their files, by room key, in order; a room has two files pending only
+   * across midnight.
    */
   #pending = new Map<string, PendingLines[]>()
   #endOfTurn: NodeJS.Immediate | undefined
+  /** what {@link written} hands out until the end-of-turn write, and how to settle it */
+  #turnWritten: { promise: Promise<void>; resolve: () => void } | undefined
   #failing = false
   #closed = false
 
@@ -178,13 +181,29 @@ export class Recorder {
   }
 
   /**
+   * Resolves once every line appended so far has been written (or its write has failed and been reported):
+   * at the end of this turn, or at once when nothing waits. What a reply waits for before it leaves.
+   */
+  written(): Promise<void> {
+    if (this.#endOfTurn === undefined) return Promise.resolve()
+    if (this.#turnWritten === undefined) {
+      let resolve!: () => void
+      const promise = new Promise<void>((r) => {
+        resolve = r
+      })
+      this.#turnWritten = { promise, resolve }
+    }
+    return this.#turnWritten.promise
+  }
+
+  /**
    * Writes every pending line now. Never throws, so that a broken disk does not silence the bot: the
    * failure goes to `onError` (once, until a write succeeds again) and the lines stay pending.
    */
-  writeNow(roomKey?: string): void {
+  writeNow(): void {
     const reported = this.#failing
     try {
-      this.#write(roomKey)
+      this.#write()
     } catch (error) {
       if (!reported) this.#onError(error)
     }
@@ -257,22 +276,25 @@ export class Recorder {
   }
 
   /**
-   * One append per file, for every pending line or only one room's; throws the first failure after trying
-   * every room (a room stops at its first failing file, so its lines stay in order).
+   * One append per file for every pending line; throws the first failure after trying every room (a room
+   * stops at its first failing file, so its lines stay in order). Replies waiting for the write go on either
+   * way: a broken disk is reported, it does not silence the bot.
    */
-  #write(roomKey?: string): void {
-    let rooms: Array<[string, PendingLines[]]>
-    if (roomKey === undefined) {
-      if (this.#endOfTurn) clearImmediate(this.#endOfTurn)
-      this.#endOfTurn = undefined
-      rooms = [...this.#pending]
-      this.#pending = new Map()
-    } else {
-      const files = this.#pending.get(roomKey)
-      if (!files) return
-      rooms = [[roomKey, files]]
-      this.#pending.delete(roomKey)
+  #write(): void {
+    if (this.#endOfTurn) clearImmediate(this.#endOfTurn)
+    this.#endOfTurn = undefined
+    const waiting = this.#turnWritten
+    this.#turnWritten = undefined
+    try {
+      this.#writeFiles()
+    } finally {
+      waiting?.resolve()
     }
+  }
+
+  #writeFiles(): void {
+    const rooms = [...this.#pending]
+    this.#pending = new Map()
     if (rooms.length === 0) return
     this.#failing = false
     let failure: unknown

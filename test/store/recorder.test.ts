@@ -121,13 +121,48 @@ describe('Recorder', () => {
     expect(linesOf(file)).toEqual(burst)
   })
 
-  it('writes at once when asked, as the bot does before a reply leaves', async () => {
+  it('writes at once when asked', async () => {
     const dir = await tempDir()
     const rec = recorder(dir)
     const asked = entry('1@chatroom', '2026-03-01T01:00:00Z', '/在吗')
     rec.append(asked)
     rec.writeNow()
     expect(linesOf(join(dir, '1@chatroom', '2026-03-01.jsonl'))).toEqual([asked])
+  })
+
+  it("written() settles once the turn's lines are in their files, as a reply waits for it", async () => {
+    const dir = await tempDir()
+    const rec = recorder(dir)
+    await rec.written() // nothing pending: settles at once
+    const asked = entry('1@chatroom', '2026-03-01T01:00:00Z', '/在吗')
+    const other = entry('2@chatroom', '2026-03-01T01:00:01Z')
+    rec.append(asked)
+    rec.append(other)
+    const file = join(dir, '1@chatroom', '2026-03-01.jsonl')
+    let settled = false
+    const waiting = rec.written().then(() => {
+      settled = true
+      // Both rooms' lines are there by the time a reply could leave.
+      expect(linesOf(file)).toEqual([asked])
+      expect(linesOf(join(dir, '2@chatroom', '2026-03-01.jsonl'))).toEqual([other])
+    })
+    await Promise.resolve()
+    expect(settled).toBe(false)
+    expect(existsSync(file)).toBe(false)
+    await waiting
+    expect(settled).toBe(true)
+  })
+
+  it('written() settles even when the write fails, the lines kept for the next one', async () => {
+    const dir = await tempDir()
+    const errors: unknown[] = []
+    const rec = recorder(join(dir, 'blocked'), { onError: (e) => errors.push(e) })
+    await writeFile(join(dir, 'blocked'), 'a file where the folder belongs')
+    const kept = entry('1@chatroom', '2026-03-01T01:00:00Z')
+    rec.append(kept)
+    await rec.written()
+    expect(errors).toHaveLength(1)
+    expect(await rec.read('1@chatroom', '2026-03-01', '2026-03-01')).toEqual([kept])
   })
 
   it('close() flushes and later appends throw', async () => {
