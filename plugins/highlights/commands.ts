@@ -23,6 +23,13 @@ export function topicCommand(deps: HighlightDeps): CommandSpec {
     scope: 'room',
     subcommands: [
       {
+        // 「/话题 开始 周末读书安排」 is how many leaders say it: the verb is not part of the title.
+        name: '开始',
+        aliases: ['开启', 'start'],
+        description: '开一个话题，和「/话题 标题」一样',
+        run: (call) => openTopic(deps, call),
+      },
+      {
         name: '结束',
         aliases: ['end', '关闭', '结束话题'],
         description: '结束当前话题，整理精华',

@@ -72,6 +72,16 @@ describe('a topic becomes a highlight', () => {
     expect(await chat.say('王老师: /话题 第二个')).toContain('已经有一个话题「第一个」')
   })
 
+  it('takes 「/话题 开始 标题」 as the title alone, the verb left out', async () => {
+    chat = await TestChat.start({ startAt: START })
+    await room()
+    expect(await chat.say('王老师: /话题 开始 周末读书安排')).toContain('话题开始：「周末读书安排」')
+    expect(await chat.say('王老师: /话题')).toContain('周末读书安排')
+    await chat.say('王老师: /话题 结束')
+    // Only as the first word: a title that merely contains it is kept whole.
+    expect(await chat.say('王老师: /话题 新学期开始了')).toContain('话题开始：「新学期开始了」')
+  })
+
   it('closes by itself when left open, with a highlight', async () => {
     chat = await TestChat.start({ startAt: START })
     await room()
