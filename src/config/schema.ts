@@ -25,14 +25,16 @@ export const outboxSchema = z
     perRoomPerMinute: z.number().int().min(0).default(6),
     dailyCap: z.number().int().min(0).default(300),
     maxMentionsPerMessage: z.number().int().min(1).default(10),
-    quietHours: z.object({ start: hhmm, end: hhmm }).nullable().default({ start: '22:30', end: '08:00' }),
+    quietHours: z.object({ start: hhmm, end: hhmm }).strict().nullable().default({ start: '22:30', end: '08:00' }),
     retry: z
       .object({
         attempts: z.number().int().min(1).default(3),
         backoffMs: z.array(z.number().int().min(0)).min(1).default([2000, 10000, 60000]),
       })
+      .strict()
       .prefault({}),
   })
+  .strict()
   .prefault({})
 
 export const guardSchema = z
@@ -43,6 +45,7 @@ export const guardSchema = z
     loginSkewSeconds: z.number().int().min(0).default(30),
     recentIdsKept: z.number().int().min(100).default(5000),
   })
+  .strict()
   .prefault({})
 
 const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|localhost)$/i
@@ -77,7 +80,7 @@ export const configSchema = z
     dataDir: z.string().min(1).default('data'),
     outbox: outboxSchema,
     guards: guardSchema,
-    login: z.object({ timeoutSeconds: z.number().int().min(1).default(180) }).prefault({}),
+    login: z.object({ timeoutSeconds: z.number().int().min(1).default(180) }).strict().prefault({}),
     logs: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -86,6 +89,7 @@ export const configSchema = z
         keepDays: z.number().int().min(1).default(90),
         maxImageMB: z.number().positive().max(1024).default(20),
       })
+      .strict()
       .prefault({}),
     llm: z
       .object({
@@ -99,6 +103,7 @@ export const configSchema = z
         /** tokens a day, all calls together; past it, summaries are written offline until midnight (0: no limit) */
         dailyTokenBudget: z.number().int().min(0).default(500000),
       })
+      .strict()
       .prefault({}),
     console: consoleSchema,
     /** Plugins to load, by name; an empty list loads every bundled plugin. */

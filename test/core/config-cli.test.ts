@@ -65,6 +65,11 @@ describe('a config mistake stops start-up with a Chinese message naming the key'
       says: ['logs.keepDays', '无效输入', '期望 数字', '"很多"'],
     },
     {
+      seen: 'a misspelt key in a core section',
+      config: 'outbox:\n  dailyCapp: 100\n  quietHours:\n    start: "23:00"\n    ends: "07:00"\n',
+      says: ['outbox.dailyCapp', '你是不是想写 dailyCap', 'outbox.quietHours.ends', '你是不是想写 end'],
+    },
+    {
       seen: 'an unknown top-level key with a near one',
       config: 'botname: 小帮手\n',
       says: ['botname', '你是不是想写 botName'],
