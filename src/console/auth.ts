@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { consoleWords } from './views.js'
 
 /**
  * Who may use the console: the admins of config.yaml, with the console token (printed once at start, or set
@@ -77,7 +78,7 @@ export class ConsoleAuth {
   /** The admin's name as config.yaml spells it, when `name` is one of them. */
   adminNamed(name: string): string | undefined {
     const wanted = name.trim()
-    if (this.admins.length === 0) return wanted === '' ? '管理员' : wanted.slice(0, 40)
+    if (this.admins.length === 0) return wanted === '' ? consoleWords().defaultAdminName : wanted.slice(0, 40)
     return this.admins.find((a) => a === wanted)
   }
 

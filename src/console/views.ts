@@ -16,6 +16,26 @@ export interface ConsoleWords {
     'unauthorized' | 'tooMany' | 'badQuery' | 'roomNotFound' | 'notFound' | 'figuresOff' | 'failed' | 'csrf',
     string
   >
+  query: Record<
+    | 'parameter'
+    | 'dayFormat'
+    | 'dayMissing'
+    | 'searchTooLong'
+    | 'roomTooLong'
+    | 'topicTooLong'
+    | 'kind'
+    | 'status'
+    | 'page'
+    | 'pageFrom'
+    | 'pageTooBig'
+    | 'size'
+    | 'sizeMin'
+    | 'sizeMax'
+    | 'format'
+    | 'fromAfterTo',
+    string
+  >
+  defaultAdminName: string
 }
 
 let words: ConsoleWords | undefined
