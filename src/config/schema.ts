@@ -25,7 +25,11 @@ export const outboxSchema = z
     perRoomPerMinute: z.number().int().min(0).default(6),
     dailyCap: z.number().int().min(0).default(300),
     maxMentionsPerMessage: z.number().int().min(1).default(10),
-    quietHours: z.object({ start: hhmm, end: hhmm }).strict().nullable().default({ start: '22:30', end: '08:00' }),
+    quietHours: z
+      .object({ start: hhmm, end: hhmm })
+      .strict()
+      .nullable()
+      .default({ start: '22:30', end: '08:00' }),
     retry: z
       .object({
         attempts: z.number().int().min(1).default(3),
@@ -80,7 +84,10 @@ export const configSchema = z
     dataDir: z.string().min(1).default('data'),
     outbox: outboxSchema,
     guards: guardSchema,
-    login: z.object({ timeoutSeconds: z.number().int().min(1).default(180) }).strict().prefault({}),
+    login: z
+      .object({ timeoutSeconds: z.number().int().min(1).default(180) })
+      .strict()
+      .prefault({}),
     logs: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
