@@ -131,6 +131,9 @@ export function armPersonal(
   )
 }
 
+/** What members write to stop their private reminder. */
+const CANCEL_WORDS = new Set(['取消', '关闭', '不用了', '停止', 'off', 'cancel'])
+
 export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
   const { ctx, reminders } = deps
   return [
@@ -232,18 +235,32 @@ export function reminderCommands(deps: ReminderDeps): CommandSpec[] {
       name: 'remindme',
       aliases: ['提醒我'],
       description: '到点还没打卡的话，私聊提醒我',
-      usage: '/提醒我 22:30',
+      usage: '/提醒我 22:30 · /提醒我 取消 · /提醒我（看看设了没有）',
       example: '/提醒我 22:30',
       scope: 'room',
       run: async (call) => {
         const roomKey = roomOf(call).key
-        const time = readTime(call.args[0])
-        if (!time) throw new UserFacingError('checkin.bad-time', { typed: call.args[0] ?? '' })
         const key = `${roomKey}#${call.msg.sender.key}`
+        const name = call.msg.sender.name
+        const typed = call.args[0]
+        // Asked without a time, a member wants to know where they stand, not to hear their time was unclear.
+        if (typed === undefined) {
+          const current = deps.personal.get(key)
+          await call.reply(ctx.render('checkin/personal-show.njk', { name, time: current?.time }))
+          return
+        }
+        if (CANCEL_WORDS.has(typed)) {
+          const had = await deps.personal.delete(key)
+          if (had) await ctx.schedule.cancel(`personal:${key}`)
+          await call.reply(ctx.render('checkin/personal-cancelled.njk', { name, had }))
+          return
+        }
+        const time = readTime(typed)
+        if (!time) throw new UserFacingError('checkin.bad-time', { typed })
         const entry = { roomKey, member: call.msg.sender, time }
         await deps.personal.set(key, entry)
         armPersonal(deps, key, entry)
-        await call.reply(ctx.render('checkin/personal-set.njk', { name: call.msg.sender.name, time }))
+        await call.reply(ctx.render('checkin/personal-set.njk', { name, time }))
       },
     },
   ]

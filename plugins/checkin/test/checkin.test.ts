@@ -115,14 +115,26 @@ describe('the reminder', () => {
   it('reminds a member in private at the time they asked, only if they have not checked in', async () => {
     chat = await TestChat.start({ startAt: at('2026-12-04T18:00'), config: { outbox: { quietHours: null } } })
     await chat.script(':owner 王老师')
+    expect(await chat.say('小明: /提醒我')).toContain('比如「/提醒我 22:30」')
     expect(await chat.say('小明: /提醒我 22:30')).toContain('每天 22:30')
     expect(await chat.say('小明: /提醒我 明晚')).toContain('没看懂')
+    expect(await chat.say('小明: /提醒我')).toContain('你设了每天 22:30 私聊提醒')
     expect(await chat.line(':advance 5h')).toEqual([
       '[私聊 小明] 小助手: 小明，今天在「训练营1组」还没打卡哦，记得发一句「打卡」～',
     ])
     await chat.line(':advance 20h')
     await chat.say('小明: 打卡')
     expect(await chat.line(':advance 4h')).toEqual([])
+  })
+
+  it('stops the private reminder when the member cancels it', async () => {
+    chat = await TestChat.start({ startAt: at('2026-12-04T18:00'), config: { outbox: { quietHours: null } } })
+    await chat.script(':owner 王老师')
+    expect(await chat.say('小红: /提醒我 取消')).toContain('本来就没有设私聊提醒')
+    await chat.say('小红: /提醒我 22:30')
+    expect(await chat.say('小红: /提醒我 取消')).toContain('以后不再私聊提醒你打卡了')
+    expect(await chat.line(':advance 5h')).toEqual([])
+    expect(await chat.say('小红: /提醒我')).toContain('比如「/提醒我 22:30」')
   })
 })
 
