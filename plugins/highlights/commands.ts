@@ -5,7 +5,7 @@ import { localDateTime, startOfDay } from '../../src/time/zoned.js'
 import { type HighlightDeps, view, writeHighlight } from './publish.js'
 import { parseRecapRange, rangeStart } from './recap-range.js'
 import { latestOf } from './records.js'
-import { approveOne, dropOne, editOne, waitingOne } from './review.js'
+import { approveOne, dropOne, editOne, retitleOne, waitingOne } from './review.js'
 
 const TITLE_MAX = 30
 
@@ -178,8 +178,8 @@ export function highlightsCommand(deps: HighlightDeps): CommandSpec {
         name: '修改',
         aliases: ['edit', '改'],
         role: 'admin',
-        usage: '/精华 修改 编号 第几条 新内容',
-        description: '改一条要点或金句（新内容留空就删掉这一条）',
+        usage: '/精华 修改 编号 第几条 新内容 · /精华 修改 编号 标题 新标题',
+        description: '改一条要点或金句（新内容留空就删掉这一条），或改标题',
         run: byId((call, id) => edit(deps, call, id)),
       },
       {
@@ -259,10 +259,18 @@ async function drop(deps: HighlightDeps, call: CommandInvocation, id: string): P
   await call.reply(deps.ctx.render('highlights/dropped.njk', { ...record }))
 }
 
+/** Words that make `/精华 修改 1 标题 新标题` change the title rather than a numbered line. */
+const TITLE_WORDS = new Set(['标题', '题目', 'title'])
+
 async function edit(deps: HighlightDeps, call: CommandInvocation, id: string): Promise<void> {
-  const line = Number((call.args[1] ?? '').replace(/^第|条$/gu, ''))
   const text = call.rest.replace(/^\S+\s+\S+\s*/u, '').trim()
   const record = waitingOne(deps, id, call.msg.room?.key)
+  if (TITLE_WORDS.has(call.args[1] ?? '')) {
+    const changed = await retitleOne(deps, record, text, call.msg.sender.name)
+    await call.reply(deps.ctx.render('highlights/retitled.njk', view(deps, changed)))
+    return
+  }
+  const line = Number((call.args[1] ?? '').replace(/^第|条$/gu, ''))
   const changed = await editOne(deps, record, line, text, call.msg.sender.name)
   await call.reply(
     deps.ctx.render('highlights/edited.njk', { ...view(deps, changed), line, removed: text === '' }),

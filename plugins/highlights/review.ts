@@ -80,6 +80,25 @@ export async function editOne(
   return changed
 }
 
+/** A new title, as a reviewer retitles a highlight before it is posted; an empty one is refused. */
+export async function retitleOne(
+  deps: HighlightDeps,
+  record: HighlightRecord,
+  title: string,
+  by: string,
+): Promise<HighlightRecord> {
+  const clean = title.replace(/\s+/gu, ' ').trim()
+  if (clean === '') throw new UserFacingError('highlights.empty-title', { id: record.id })
+  const summary = { ...record.summary, title: truncateChars(clean, TITLE_MAX) }
+  const changed = { ...record, summary, flagged: deps.screen().findInSummary(summary), ...reviewed(deps, by) }
+  await deps.tables.records.set(record.id, changed)
+  await fileRecord(deps, changed)
+  return changed
+}
+
+/** As long as the summary schema lets a model's title be. */
+const TITLE_MAX = 60
+
 const REASONS = {
   'highlights.not-found': 'not-found',
   'highlights.not-waiting': 'not-waiting',

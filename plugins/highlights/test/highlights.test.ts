@@ -244,7 +244,10 @@ describe('review before posting', () => {
     expect(await chat.say(':dm 运营小李: /精华 修改 1 1 坚持早起的关键是前一晚早睡')).toContain(
       '第 1 条已更新',
     )
+    expect(await chat.say(':dm 运营小李: /精华 修改 1 标题 早起经验谈')).toContain('标题现在是「早起经验谈」')
+    expect(await chat.say(':dm 运营小李: /精华 修改 1 标题')).toContain('新标题不能是空的')
     const approved = await chat.say(':dm 运营小李: /精华 通过 1')
+    expect(approved).toContain('【精华】早起经验谈')
     expect(approved).toContain('1. 坚持早起的关键是前一晚早睡')
     expect(approved).toMatch(/\[训练营1组\] 小助手: 【精华】/u)
     expect(await chat.say(':dm 运营小李: /精华 通过 1')).toContain('已经发布过了')
