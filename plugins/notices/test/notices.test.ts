@@ -72,6 +72,10 @@ describe('/公告', () => {
     for (const typed of ['25:61 你好', '明早八点 你好', '* * * 你好']) {
       expect(await chat?.say(`王老师: /公告 定时 ${typed}`)).toContain('/公告 定时 每周一 09:00 内容')
     }
+    // Nothing typed is not a time misread: the forms, without 「没看懂」.
+    const bare = await chat?.say('王老师: /公告 定时')
+    expect(bare).toContain('定时公告要写上时间和内容')
+    expect(bare).not.toContain('没看懂')
   })
 
   it('keeps timed notices across a restart, per room, and skips a damaged record with a word in the log', async () => {
