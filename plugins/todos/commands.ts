@@ -151,6 +151,11 @@ async function setTimes(deps: TodoDeps, call: CommandInvocation): Promise<void> 
   const current = timesOf(deps, roomKey)
   const next = { ...current }
   const words = call.args
+  // Asked without times, a leader wants to see them.
+  if (words.length === 0) {
+    await call.reply(deps.ctx.render('todos/times-show.njk', { ...current }))
+    return
+  }
   let understood = words.length > 0 && words.length % 2 === 0
   for (let i = 0; understood && i < words.length; i += 2) {
     const minutes = parseHourMinute(words[i + 1] ?? '')

@@ -89,6 +89,7 @@ describe('the reminder', () => {
   it('is agreed by vote, goes only to those who have not checked in, once, and not when all are done', async () => {
     chat = await TestChat.start({ startAt: at('2026-12-04T18:00'), config: { outbox: { quietHours: null } } })
     await chat.script(':owner 王老师\n:join 小明 小红 阿杰')
+    expect(await chat.say('王老师: /提醒时间 设置')).toContain('要写上时间哦')
     expect(await chat.say('王老师: /提醒时间 投票 20:00 21:00 22:00')).toContain(
       '投票开始：20:00、21:00、22:00',
     )
@@ -117,7 +118,7 @@ describe('the reminder', () => {
     await chat.script(':owner 王老师')
     expect(await chat.say('小明: /提醒我')).toContain('比如「/提醒我 22:30」')
     expect(await chat.say('小明: /提醒我 22:30')).toContain('每天 22:30')
-    expect(await chat.say('小明: /提醒我 明晚')).toContain('没看懂')
+    expect(await chat.say('小明: /提醒我 明晚')).toContain('「明晚」这个时间我没看懂')
     expect(await chat.say('小明: /提醒我')).toContain('你设了每天 22:30 私聊提醒')
     expect(await chat.line(':advance 5h')).toEqual([
       '[私聊 小明] 小助手: 小明，今天在「训练营1组」还没打卡哦，记得发一句「打卡」～',

@@ -65,6 +65,7 @@ describe('/公告', () => {
     expect(await chat?.say('王老师: /公告 取消 2')).toContain('已取消')
     expect(await chat?.line(':advance 1d')).toEqual([])
     expect(await chat?.say('王老师: /公告 取消 9')).toContain('没有编号为 9')
+    expect(await chat?.say('王老师: /公告 取消')).toContain('要写上定时公告的编号')
   })
 
   it('answers a time it cannot read with the forms it can', async () => {
