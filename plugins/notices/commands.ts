@@ -32,13 +32,13 @@ export interface NoticeDeps {
 export const jobIdOf = (notice: Pick<TimedNotice, 'roomKey' | 'id'>) => `timed:${notice.roomKey}#${notice.id}`
 
 /** The notice's text: what follows the subcommand (and the timetable), line breaks kept, checked for size. */
-function noticeText(deps: NoticeDeps, raw: string): string {
+function noticeText(deps: NoticeDeps, raw: string, command: '预览' | '发布' | '定时'): string {
   // Spaces after the command word go; line breaks inside the notice stay.
   const text = raw
     .replace(/^[\s\u3000]*\n/u, '')
     .replace(/^[ \t\u3000]+/u, '')
     .trimEnd()
-  if (text.trim() === '') throw new UserFacingError('notices.empty')
+  if (text.trim() === '') throw new UserFacingError('notices.empty', { command })
   const chars = Array.from(text).length
   if (chars > deps.config.maxChars)
     throw new UserFacingError('notices.too-long', { chars, max: deps.config.maxChars })
@@ -72,7 +72,7 @@ export function noticeCommand(deps: NoticeDeps): CommandSpec {
         readOnly: true,
         description: '看看公告发出去的样子，并给出修改建议',
         run: async (call) => {
-          const text = noticeText(deps, call.rest)
+          const text = noticeText(deps, call.rest, '预览')
           await call.reply(ctx.render('notices/preview.njk', { text, advice: adviceFor(deps, text) }))
         },
       },
@@ -81,7 +81,7 @@ export function noticeCommand(deps: NoticeDeps): CommandSpec {
         aliases: ['publish', '发'],
         description: '设置群公告（账号不支持时以【群公告】消息发出）',
         run: async (call) => {
-          const text = noticeText(deps, call.rest)
+          const text = noticeText(deps, call.rest, '发布')
           await ctx.setNotice(roomOf(call).key, text)
         },
       },
@@ -122,7 +122,7 @@ async function schedule(deps: NoticeDeps, call: CommandInvocation): Promise<void
   // The words of the timetable come off the front of the raw text; what is left, line breaks and all, is the notice.
   let rest = call.rest
   for (let i = 0; i < read.used; i++) rest = rest.replace(/^[\s\u3000]*\S+/u, '')
-  const text = noticeText(deps, rest)
+  const text = noticeText(deps, rest, '定时')
   const inRoom = timed.values().filter((n) => n.roomKey === room.key)
   if (inRoom.length >= config.maxTimedPerRoom)
     throw new UserFacingError('notices.too-many', { max: config.maxTimedPerRoom })

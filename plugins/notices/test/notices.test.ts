@@ -43,6 +43,8 @@ describe('/公告', () => {
   it('refuses an empty or too long notice, and members', async () => {
     await start()
     expect(await chat?.say('王老师: /公告 发布')).toContain('公告内容是空的')
+    expect(await chat?.say('王老师: /公告 预览')).toContain('「/公告 预览 本周六')
+    expect(await chat?.say('王老师: /公告 定时 08:00')).toContain('「/公告 定时 每周一 09:00')
     expect(await chat?.say(`王老师: /公告 发布 ${'长'.repeat(5000)}`)).toContain('超过了 2000 字的上限')
     expect(await chat?.say('小明: /公告 发布 我来发')).toMatch(/组长/u)
     expect(await chat?.say('王老师: /公告 发布 {{ 7*7 }} 号教室')).toContain('{{ 7*7 }} 号教室')
