@@ -16,6 +16,7 @@ export interface CooldownWait {
  */
 export class CommandCooldowns {
   private readonly lastRun = new Map<string, number>()
+  private readonly lastHint = new Map<string, number>()
 
   constructor(private readonly clock: Clock) {}
 
@@ -37,5 +38,18 @@ export class CommandCooldowns {
       minutes: Math.ceil((readyAt - now) / 60_000),
       at: localTime(new Date(readyAt + 59_999), this.clock.timeZone),
     }
+  }
+
+  /**
+   * True at most once per `key` in `ms`: for a one-line hint that must not turn into chatter when someone keeps
+   * trying (a command of a plugin switched off in the room).
+   */
+  once(key: string, ms: number): boolean {
+    const now = this.clock.nowMs()
+    const last = this.lastHint.get(key)
+    if (last !== undefined && now - last < ms) return false
+    if (this.lastHint.size > 10_000) this.lastHint.clear()
+    this.lastHint.set(key, now)
+    return true
   }
 }

@@ -23,6 +23,8 @@ export interface RouterDeps {
   render(template: string, vars?: Record<string, unknown>): string
   reply(msg: ChatMessage, content: Sendable): Promise<void>
   isEnabled(plugin: string, roomKey: string | undefined): boolean
+  /** the plugin's name as members see it (游戏, 打卡 …) */
+  displayName(plugin: string): string
   /** records a state-changing message so a redelivery after a restart has no second effect */
   markHandled(msg: ChatMessage): void
   cooldowns: CommandCooldowns
@@ -31,6 +33,9 @@ export interface RouterDeps {
 export type RouteOutcome = 'command' | 'refused' | 'suggested' | 'listener' | 'ignored'
 
 const ROLE_NAMES: Record<Role, string> = { member: '成员', leader: '组长', admin: '管理员' }
+
+/** A member trying a switched-off plugin's command hears why once in this long, not on every try. */
+const PLUGIN_OFF_HINT_MS = 5 * 60_000
 
 /** Commands first; anything else goes to the listeners in their declared order until one claims it. */
 export class Router {
@@ -77,7 +82,10 @@ export class Router {
     return suggestCommand(word, subs.flatMap(subcommandWords)) !== undefined
   }
 
-  /** No command of that name, or its plugin is off here: a near miss gets a suggestion, else the listeners. */
+  /**
+   * No command of that name, or its plugin is off here: a near miss gets a suggestion, a switched-off plugin's
+   * command a word on it (once in a while), else the listeners.
+   */
   private async notRun(
     msg: ChatMessage,
     parsed: ParsedCommand,
@@ -86,6 +94,14 @@ export class Router {
     if (!entry) {
       const outcome = await this.suggest(msg, parsed.name)
       if (outcome) return outcome
+    } else if (
+      msg.room &&
+      this.deps.cooldowns.once(`${msg.room.key}\u0000${msg.sender.key}`, PLUGIN_OFF_HINT_MS)
+    ) {
+      // Silence would look like a broken bot: say the plugin is off here and who can switch it on.
+      const plugin = this.deps.displayName(entry.plugin)
+      const command = entry.spec.aliases?.[0] ?? entry.spec.name
+      return this.answer(msg, 'core/plugin-off.njk', { plugin, command }, 'refused')
     }
     return this.runListeners(msg)
   }

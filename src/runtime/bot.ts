@@ -244,6 +244,7 @@ function createRouter(
     reply: (msg, content) =>
       msg.room ? messenger.toRoom(msg.room.key, content) : messenger.toMember(msg.sender.key, content),
     isEnabled: (plugin, roomKey) => host.isEnabled(plugin, roomKey),
+    displayName: (plugin) => host.plugins.get(plugin)?.definition.displayName ?? plugin,
     markHandled: (msg) => s.guards.markHandled(msg.id),
     cooldowns: new CommandCooldowns(clock),
   })

@@ -163,6 +163,10 @@ describe('plugin switches', () => {
     await chat.line(':owner 王老师')
     expect(await chat.say('小明: /插件 关闭 示例')).toContain('组长')
     expect(await chat.say('王老师: /插件 关闭 示例')).toContain('已关闭「示例」')
+    // Not silence, which would look like a broken bot: one word on it, then quiet for a while.
+    expect(await chat.say('小明: /在吗')).toBe(
+      '[训练营1组] 小助手: 小明，「示例」在本群关着，/在吗 暂时用不了。组长可以发「/插件 开启 示例」打开。',
+    )
     expect(await chat.line('小明: /在吗')).toEqual([])
     expect(await chat.say('小明: /插件')).toContain('已关闭')
     await chat.line(':room 二组')
