@@ -103,6 +103,7 @@ const REASONS = {
   'highlights.not-found': 'not-found',
   'highlights.not-waiting': 'not-waiting',
   'highlights.bad-line': 'bad-line',
+  'highlights.empty-title': 'empty-title',
 } as const
 
 /** The desk the ops console uses: the records as stored, and the review actions with their refusals in words. */
@@ -131,5 +132,6 @@ export function highlightsDesk(deps: HighlightDeps): HighlightsDesk {
     approve: (id, by) => act(id, (record) => approveOne(deps, record, by)),
     drop: (id, by) => act(id, (record) => dropOne(deps, record, by)),
     editLine: (id, line, text, by) => act(id, (record) => editOne(deps, record, line, text, by)),
+    retitle: (id, title, by) => act(id, (record) => retitleOne(deps, record, title, by)),
   }
 }

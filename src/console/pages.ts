@@ -172,6 +172,13 @@ const signedIn = (app: Hono<ConsoleEnv>, parts: ConsoleParts) => {
     ),
   )
 
+  app.post(
+    '/review/:id/title',
+    act('edited', (id, form, admin) =>
+      data.desk()?.retitle(id, typeof form.title === 'string' ? form.title : '', admin),
+    ),
+  )
+
   app.get('/rooms', async (c) => {
     const counts = new Map<string, { posted: number; waiting: number }>()
     for (const entry of await data.select({})) {

@@ -39,7 +39,7 @@ export interface HighlightEntry {
 /** A review action's result: the changed highlight, or why nothing changed, in the plugin's own words. */
 export type ReviewOutcome =
   | { ok: true; entry: HighlightEntry }
-  | { ok: false; reason: 'not-found' | 'not-waiting' | 'bad-line'; message: string }
+  | { ok: false; reason: 'not-found' | 'not-waiting' | 'bad-line' | 'empty-title'; message: string }
 
 /**
  * The highlights plugin's desk: every room's highlights and the same review queue as `/精华 审核`, so an
@@ -57,6 +57,8 @@ export interface HighlightsDesk {
   drop(id: string, by: string): Promise<ReviewOutcome>
   /** Line N as the review numbers it: the points first, then the quotes; empty text removes the line. */
   editLine(id: string, line: number, text: string, by: string): Promise<ReviewOutcome>
+  /** A new title; an empty one is refused. */
+  retitle(id: string, title: string, by: string): Promise<ReviewOutcome>
 }
 
 /** A room's figures, as `/数据` computes them. Percentages are whole numbers; undefined when not known. */

@@ -1,6 +1,6 @@
 import { parseConfig } from '../../src/config/load.js'
 import type { ConsoleBackend } from '../../src/console/data.js'
-import { type HighlightEntry, SOURCES } from '../../src/console/sources.js'
+import { type HighlightEntry, type HighlightsDesk, SOURCES } from '../../src/console/sources.js'
 import { silentLogger } from '../../src/logger.js'
 import { ManualClock } from '../../src/time/clock.js'
 
@@ -49,7 +49,8 @@ export function fakeBackend(entries: HighlightEntry[], now: Date): ConsoleBacken
     approve: async () => ({ ok: false as const, reason: 'not-found' as const, message: '' }),
     drop: async () => ({ ok: false as const, reason: 'not-found' as const, message: '' }),
     editLine: async () => ({ ok: false as const, reason: 'not-found' as const, message: '' }),
-  }
+    retitle: async () => ({ ok: false as const, reason: 'not-found' as const, message: '' }),
+  } satisfies HighlightsDesk
   const rooms = [...new Map(entries.map((e) => [e.roomKey, { key: e.roomKey, topic: e.roomTopic }])).values()]
   return {
     use: <T>(key: string) => (key === SOURCES.highlights ? (desk as T) : undefined),

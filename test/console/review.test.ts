@@ -60,6 +60,12 @@ describe('the review queue in the console is the one in chat', () => {
     expect(await waiting(h)).toContain('睡前放下手机')
     await h.post('/review/1/edit', { line: '99', text: 'x' })
     expect(await waiting(h)).toMatch(/精华 1 一共 \d+ 条/)
+    // The title too, in either place.
+    await h.post('/review/1/title', { title: '早起经验谈' })
+    expect(await waiting(h)).toContain('已修改：精华 1「早起经验谈」')
+    expect(await h.chat.say(`:dm ${ADMIN}: /精华 审核`)).toContain('【1】早起经验谈')
+    await h.post('/review/1/title', { title: '  ' })
+    expect(await waiting(h)).toContain('新标题不能是空的')
   })
 
   it('drops in the console: the chat no longer has it to review, and members never see it', async () => {
