@@ -50,9 +50,9 @@ export type {
 } from './host/types.js'
 export type { LlmClient, LlmCompletion, LlmMessage } from './llm/types.js'
 export type { PackProblem } from './packs/load.js'
-export type { PluginFiles } from './store/plugin-files.js'
 /** Whether one room-log position (`HistoryEntry.position`) comes after another. */
-export { positionAfter } from './store/recorder.js'
+export { positionAfter } from './store/log-entry.js'
+export type { PluginFiles } from './store/plugin-files.js'
 export type { Table } from './store/state-store.js'
 
 /**

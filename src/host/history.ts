@@ -1,4 +1,5 @@
-import { type PlacedEntry, positionAfter, type Recorder } from '../store/recorder.js'
+import { type PlacedEntry, positionAfter } from '../store/log-entry.js'
+import type { Recorder } from '../store/recorder.js'
 import type { Clock } from '../time/clock.js'
 import { localDate } from '../time/zoned.js'
 import type { HistoryEntry, RoomHistory } from './types.js'

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ChatMessage, MemberRef } from '../../src/host/types.js'
-import { logEntryOf, Recorder } from '../../src/store/recorder.js'
+import { logEntryOf } from '../../src/store/log-entry.js'
+import { Recorder } from '../../src/store/recorder.js'
 import { tempDir } from './helpers.js'
 
 const room = { key: '7@chatroom', topic: '训练营' }
