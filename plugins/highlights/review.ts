@@ -49,6 +49,19 @@ export async function dropOne(
   return dropped
 }
 
+/** A reviewer's change to the summary: screened again, stored and filed, the reviewer noted. */
+async function storeEdit(
+  deps: HighlightDeps,
+  record: HighlightRecord,
+  summary: HighlightRecord['summary'],
+  by: string,
+): Promise<HighlightRecord> {
+  const changed = { ...record, summary, flagged: deps.screen().findInSummary(summary), ...reviewed(deps, by) }
+  await deps.tables.records.set(record.id, changed)
+  await fileRecord(deps, changed)
+  return changed
+}
+
 /** Lines are numbered as the review shows them: the key points first, then the quotes. */
 export async function editOne(
   deps: HighlightDeps,
@@ -74,10 +87,7 @@ export async function editOne(
         text: truncateChars(text, 100),
       }
   }
-  const changed = { ...record, summary, flagged: deps.screen().findInSummary(summary), ...reviewed(deps, by) }
-  await deps.tables.records.set(record.id, changed)
-  await fileRecord(deps, changed)
-  return changed
+  return storeEdit(deps, record, summary, by)
 }
 
 /** A new title, as a reviewer retitles a highlight before it is posted; an empty one is refused. */
@@ -90,10 +100,7 @@ export async function retitleOne(
   const clean = title.replace(/\s+/gu, ' ').trim()
   if (clean === '') throw new UserFacingError('highlights.empty-title', { id: record.id })
   const summary = { ...record.summary, title: truncateChars(clean, TITLE_MAX) }
-  const changed = { ...record, summary, flagged: deps.screen().findInSummary(summary), ...reviewed(deps, by) }
-  await deps.tables.records.set(record.id, changed)
-  await fileRecord(deps, changed)
-  return changed
+  return storeEdit(deps, record, summary, by)
 }
 
 /** As long as the summary schema lets a model's title be. */

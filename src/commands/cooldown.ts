@@ -16,7 +16,6 @@ export interface CooldownWait {
  */
 export class CommandCooldowns {
   private readonly lastRun = new Map<string, number>()
-  private readonly lastHint = new Map<string, number>()
 
   constructor(private readonly clock: Clock) {}
 
@@ -39,17 +38,27 @@ export class CommandCooldowns {
       at: localTime(new Date(readyAt + 59_999), this.clock.timeZone),
     }
   }
+}
 
-  /**
-   * True at most once per `key` in `ms`: for a one-line hint that must not turn into chatter when someone keeps
-   * trying (a command of a plugin switched off in the room).
-   */
-  once(key: string, ms: number): boolean {
+/**
+ * True at most once per key in a while: for a one-line answer that must not turn into chatter when someone
+ * keeps trying (the self-introduction, a switched-off plugin's command). In memory: a restart forgives.
+ */
+export class OnceInAWhile {
+  private readonly last = new Map<string, number>()
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly ms: number,
+  ) {}
+
+  take(key: string): boolean {
     const now = this.clock.nowMs()
-    const last = this.lastHint.get(key)
-    if (last !== undefined && now - last < ms) return false
-    if (this.lastHint.size > 10_000) this.lastHint.clear()
-    this.lastHint.set(key, now)
+    const last = this.last.get(key)
+    if (last !== undefined && now - last < this.ms) return false
+    // Bounded so that a stream of members cannot grow it forever.
+    if (this.last.size > 10_000) this.last.clear()
+    this.last.set(key, now)
     return true
   }
 }

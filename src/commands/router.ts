@@ -9,7 +9,7 @@ import type {
   SubcommandSpec,
 } from '../host/types.js'
 import type { Logger } from '../logger.js'
-import type { CommandCooldowns } from './cooldown.js'
+import type { CommandCooldowns, OnceInAWhile } from './cooldown.js'
 import { type ParsedCommand, parseCommand } from './parse.js'
 import { type CommandRegistry, findSubcommand, type RegisteredCommand, subcommandWords } from './registry.js'
 import { hasRole, type RoleResolver } from './roles.js'
@@ -28,14 +28,13 @@ export interface RouterDeps {
   /** records a state-changing message so a redelivery after a restart has no second effect */
   markHandled(msg: ChatMessage): void
   cooldowns: CommandCooldowns
+  /** a member trying a switched-off plugin's command hears why once in a while, not on every try */
+  pluginOffHints: OnceInAWhile
 }
 
 export type RouteOutcome = 'command' | 'refused' | 'suggested' | 'listener' | 'ignored'
 
 const ROLE_NAMES: Record<Role, string> = { member: '成员', leader: '组长', admin: '管理员' }
-
-/** A member trying a switched-off plugin's command hears why once in this long, not on every try. */
-const PLUGIN_OFF_HINT_MS = 5 * 60_000
 
 /** Commands first; anything else goes to the listeners in their declared order until one claims it. */
 export class Router {
@@ -94,10 +93,7 @@ export class Router {
     if (!entry) {
       const outcome = await this.suggest(msg, parsed.name)
       if (outcome) return outcome
-    } else if (
-      msg.room &&
-      this.deps.cooldowns.once(`${msg.room.key}\u0000${msg.sender.key}`, PLUGIN_OFF_HINT_MS)
-    ) {
+    } else if (msg.room && this.deps.pluginOffHints.take(`${msg.room.key}\u0000${msg.sender.key}`)) {
       // Silence would look like a broken bot: say the plugin is off here and who can switch it on.
       const plugin = this.deps.displayName(entry.plugin)
       const command = entry.spec.aliases?.[0] ?? entry.spec.name

@@ -1,3 +1,4 @@
+import { OnceInAWhile } from '../commands/cooldown.js'
 import type { PluginHost } from '../host/plugin-host.js'
 import type { ChatMessage, ListenerSpec, PluginContext } from '../host/types.js'
 
@@ -12,7 +13,7 @@ const COMMAND_PREFIX = /^[/／#＃]\s*(\S+)/
  * member at most once in a few minutes.
  */
 export function selfIntroListener(ctx: PluginContext, host: PluginHost): ListenerSpec {
-  const lastAnswered = new Map<string, number>()
+  const quiet = new OnceInAWhile(ctx.clock, QUIET_MS)
   return {
     name: 'self-intro',
     order: 10_000,
@@ -20,12 +21,7 @@ export function selfIntroListener(ctx: PluginContext, host: PluginHost): Listene
     // In a room, only a message that @-mentions the bot; in private, any.
     when: (msg) => !msg.room || msg.mentionsBot,
     run(msg: ChatMessage) {
-      const who = `${msg.room?.key ?? ''}\u0000${msg.sender.key}`
-      const now = ctx.clock.nowMs()
-      const last = lastAnswered.get(who)
-      if (last !== undefined && now - last < QUIET_MS) return false
-      if (lastAnswered.size > 10_000) lastAnswered.clear()
-      lastAnswered.set(who, now)
+      if (!quiet.take(`${msg.room?.key ?? ''}\u0000${msg.sender.key}`)) return false
       return answer(ctx, host, msg)
     },
   }

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Wechaty } from 'wechaty'
 import { log as wechatyLog } from 'wechaty'
 import type * as PUPPET from 'wechaty-puppet'
-import { CommandCooldowns } from '../commands/cooldown.js'
+import { CommandCooldowns, OnceInAWhile } from '../commands/cooldown.js'
 import { CommandRegistry } from '../commands/registry.js'
 import { RoleResolver } from '../commands/roles.js'
 import { Router } from '../commands/router.js'
@@ -247,6 +247,8 @@ function createRouter(
     displayName: (plugin) => host.plugins.get(plugin)?.definition.displayName ?? plugin,
     markHandled: (msg) => s.guards.markHandled(msg.id),
     cooldowns: new CommandCooldowns(clock),
+    // Five minutes, as the self-introduction: often enough to help, rarely enough not to chatter.
+    pluginOffHints: new OnceInAWhile(clock, 5 * 60_000),
   })
 }
 
